@@ -1,0 +1,7 @@
+//! The pure domain core: catalogs, assessments, scores, reports and migrations.
+//!
+//! Nothing in here may import yew, web-sys, gloo, wasm-bindgen or js-sys: the
+//! core compiles and is tested natively with `cargo test`.
+
+pub mod assessment;
+pub mod catalog;

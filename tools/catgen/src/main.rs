@@ -1,0 +1,35 @@
+//! catgen: builds catalog JSON from source texts.
+//!
+//! Subcommands (each module owns one):
+//! - `jama SEED REPAIRS OUT`   JAMA/JAPIA V2.2 commentary text -> catalog (module `jama`)
+//! - `nisc SEED REPAIRS OUT`   NISC 2023 guideline text -> catalog (module `nisc`)
+//! - `sheet IN.tsv|csv META OUT` 7-column association check sheet -> catalog (module `sheet`)
+//! - `schema OUT`              writes the catalog JSON Schema generated from the Rust types
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("schema") if args.len() == 2 => write_schema(&args[1]),
+        _ => Err(usage()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("catgen: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn usage() -> String {
+    "usage: catgen jama SEED REPAIRS OUT | nisc SEED REPAIRS OUT | sheet IN META OUT | schema OUT"
+        .to_string()
+}
+
+fn write_schema(out: &str) -> Result<(), String> {
+    let schema = schemars::schema_for!(selfcheck::core::catalog::Catalog);
+    let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
+    std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))
+}
