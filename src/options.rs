@@ -1,0 +1,112 @@
+//! Widget options, from data-attributes (embedding) or query parameters
+//! (standalone page). Pure: parsed and validated without the browser.
+
+use crate::i18n::Lang;
+
+/// Catalog loaded when no option names one.
+pub const DEFAULT_CATALOG: &str = "catalogs/jama-japia-v2.2.json";
+/// Storage namespace used when no option names one.
+pub const DEFAULT_NAMESPACE: &str = "selfcheck";
+
+/// Options of one widget instance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Catalog URL (relative to `base`).
+    pub catalog: String,
+    /// UI language; `None` follows the browser.
+    pub lang: Option<Lang>,
+    /// localStorage namespace.
+    pub namespace: String,
+    /// Initial target level.
+    pub target: Option<String>,
+    /// Base URL of the widget's files (stylesheet, catalogs).
+    pub base: String,
+}
+
+/// Why options were refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OptionError {
+    /// The namespace has characters outside `A-Z a-z 0-9 _ -` or is too long.
+    #[error("data-namespace must be 1-64 characters of A-Z, a-z, 0-9, _ or - (got `{0}`)")]
+    BadNamespace(String),
+    /// The language is not `ja` or `en`.
+    #[error("data-lang must be `ja` or `en` (got `{0}`)")]
+    BadLang(String),
+}
+
+impl Options {
+    /// Builds options from key/value pairs (data-attributes or query parameters).
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, String)>,
+        base: String,
+    ) -> Result<Options, OptionError> {
+        let mut o = Options {
+            catalog: DEFAULT_CATALOG.to_string(),
+            lang: None,
+            namespace: DEFAULT_NAMESPACE.to_string(),
+            target: None,
+            base,
+        };
+        for (k, v) in pairs {
+            let v = v.trim().to_string();
+            match k {
+                "catalog" if !v.is_empty() => {
+                    o.catalog = if v.contains('/') || v.ends_with(".json") {
+                        v
+                    } else {
+                        format!("catalogs/{v}.json")
+                    }
+                }
+                "lang" if !v.is_empty() => {
+                    o.lang = Some(Lang::from_tag(&v).ok_or(OptionError::BadLang(v))?)
+                }
+                "namespace" if !v.is_empty() => {
+                    let ok = v.len() <= 64
+                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                    if !ok {
+                        return Err(OptionError::BadNamespace(v));
+                    }
+                    o.namespace = v;
+                }
+                "target" if !v.is_empty() => o.target = Some(v),
+                _ => {}
+            }
+        }
+        Ok(o)
+    }
+}
+
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    fn parse(pairs: &[(&'static str, &str)]) -> Result<Options, OptionError> {
+        Options::from_pairs(pairs.iter().map(|(k, v)| (*k, v.to_string())), String::new())
+    }
+
+    #[test]
+    fn defaults_to_jama_catalog() {
+        let o = parse(&[]).unwrap();
+        assert_eq!(o.catalog, DEFAULT_CATALOG);
+        assert_eq!(o.namespace, "selfcheck");
+    }
+
+    #[test]
+    fn catalog_id_maps_to_shipped_file() {
+        assert_eq!(parse(&[("catalog", "nisc-2023")]).unwrap().catalog, "catalogs/nisc-2023.json");
+        assert_eq!(parse(&[("catalog", "https://x.example/c.json")]).unwrap().catalog, "https://x.example/c.json");
+    }
+
+    #[test]
+    fn bad_namespace_is_refused_with_its_value() {
+        let e = parse(&[("namespace", "a b<script>")]).unwrap_err();
+        assert!(e.to_string().contains("a b<script>"));
+    }
+
+    #[test]
+    fn bad_lang_is_refused() {
+        assert_eq!(parse(&[("lang", "fr")]), Err(OptionError::BadLang("fr".into())));
+        assert_eq!(parse(&[("lang", "en")]).unwrap().lang, Some(Lang::En));
+    }
+}
