@@ -39,7 +39,9 @@ fn show_error(host: &Element, message: &str) {
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<(), JsValue> {
     let mut pairs: Vec<(String, String)> = Vec::new();
-    if let Ok(entries) = js_sys::Object::entries(&options.unchecked_into::<js_sys::Object>()).dyn_into::<js_sys::Array>() {
+    if let Ok(entries) = js_sys::Object::entries(&options.unchecked_into::<js_sys::Object>())
+        .dyn_into::<js_sys::Array>()
+    {
         for e in entries.iter() {
             let kv: js_sys::Array = e.unchecked_into();
             if let (Some(k), Some(v)) = (kv.get(0).as_string(), kv.get(1).as_string()) {
@@ -67,7 +69,9 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsValue> {
 #[wasm_bindgen]
 pub fn start() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let doc = window.document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let doc = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
     let host = doc
         .get_element_by_id("selfcheck")
         .ok_or_else(|| JsValue::from_str("no #selfcheck element"))?;

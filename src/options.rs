@@ -62,7 +62,8 @@ impl Options {
                 }
                 "namespace" if !v.is_empty() => {
                     let ok = v.len() <= 64
-                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                        && v.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
                     if !ok {
                         return Err(OptionError::BadNamespace(v));
                     }
@@ -76,13 +77,15 @@ impl Options {
     }
 }
 
-
 #[cfg(test)]
 mod test {
     use super::*;
 
     fn parse(pairs: &[(&'static str, &str)]) -> Result<Options, OptionError> {
-        Options::from_pairs(pairs.iter().map(|(k, v)| (*k, v.to_string())), String::new())
+        Options::from_pairs(
+            pairs.iter().map(|(k, v)| (*k, v.to_string())),
+            String::new(),
+        )
     }
 
     #[test]
@@ -94,8 +97,16 @@ mod test {
 
     #[test]
     fn catalog_id_maps_to_shipped_file() {
-        assert_eq!(parse(&[("catalog", "nisc-2023")]).unwrap().catalog, "catalogs/nisc-2023.json");
-        assert_eq!(parse(&[("catalog", "https://x.example/c.json")]).unwrap().catalog, "https://x.example/c.json");
+        assert_eq!(
+            parse(&[("catalog", "nisc-2023")]).unwrap().catalog,
+            "catalogs/nisc-2023.json"
+        );
+        assert_eq!(
+            parse(&[("catalog", "https://x.example/c.json")])
+                .unwrap()
+                .catalog,
+            "https://x.example/c.json"
+        );
     }
 
     #[test]
@@ -106,7 +117,10 @@ mod test {
 
     #[test]
     fn bad_lang_is_refused() {
-        assert_eq!(parse(&[("lang", "fr")]), Err(OptionError::BadLang("fr".into())));
+        assert_eq!(
+            parse(&[("lang", "fr")]),
+            Err(OptionError::BadLang("fr".into()))
+        );
         assert_eq!(parse(&[("lang", "en")]).unwrap().lang, Some(Lang::En));
     }
 }

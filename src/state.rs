@@ -51,13 +51,22 @@ pub enum Msg {
 impl State {
     /// Builds the state from what storage held, making sure an assessment of
     /// this catalog is active (creating an anonymous one with `new_id` if none).
-    pub fn new(catalog: Shared<Catalog>, mut workspace: Workspace, new_id: String, now: i64) -> Self {
+    pub fn new(
+        catalog: Shared<Catalog>,
+        mut workspace: Workspace,
+        new_id: String,
+        now: i64,
+    ) -> Self {
         let active_ok = workspace
             .entities
             .iter()
             .any(|e| e.id == workspace.active && e.catalog_id == catalog.id);
         if !active_ok {
-            match workspace.entities.iter().find(|e| e.catalog_id == catalog.id) {
+            match workspace
+                .entities
+                .iter()
+                .find(|e| e.catalog_id == catalog.id)
+            {
                 Some(e) => workspace.active = e.id.clone(),
                 None => {
                     workspace.entities.push(Assessment::new(

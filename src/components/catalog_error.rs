@@ -45,7 +45,9 @@ pub struct CatalogErrorProps {
 pub fn CatalogError(props: &CatalogErrorProps) -> Html {
     let lang = props.lang;
     let (url, what, location, detail) = match &props.error {
-        LoadError::Fetch { url, detail } => (url, t(lang, Key::CatalogFetchFailed), None, detail.clone()),
+        LoadError::Fetch { url, detail } => {
+            (url, t(lang, Key::CatalogFetchFailed), None, detail.clone())
+        }
         LoadError::Http { url, status } => (
             url,
             t(lang, Key::CatalogFetchFailed),

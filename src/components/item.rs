@@ -133,7 +133,9 @@ pub fn Item(props: &ItemProps) -> Html {
 /// ① for 1, ② for 2 … up to ⑳, then `(n)`.
 pub fn circled(n: u32) -> String {
     match n {
-        1..=20 => char::from_u32(0x2460 + n - 1).map(String::from).unwrap_or_default(),
+        1..=20 => char::from_u32(0x2460 + n - 1)
+            .map(String::from)
+            .unwrap_or_default(),
         _ => format!("({n})"),
     }
 }

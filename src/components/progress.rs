@@ -24,8 +24,21 @@ pub fn Progress(props: &ProgressProps) -> Html {
         props.answered as f64 * 100.0 / props.total as f64
     };
     let label = match lang {
-        Lang::Ja => format!("{} {} / {} {}", t(lang, Key::Progress), props.answered, props.total, t(lang, Key::ProgressItems)),
-        Lang::En => format!("{} {} {} {} {}", t(lang, Key::Progress), props.answered, t(lang, Key::ProgressOf), props.total, t(lang, Key::ProgressItems)),
+        Lang::Ja => format!(
+            "{} {} / {} {}",
+            t(lang, Key::Progress),
+            props.answered,
+            props.total,
+            t(lang, Key::ProgressItems)
+        ),
+        Lang::En => format!(
+            "{} {} {} {} {}",
+            t(lang, Key::Progress),
+            props.answered,
+            t(lang, Key::ProgressOf),
+            props.total,
+            t(lang, Key::ProgressItems)
+        ),
     };
     html! {
         <div class="sc-progress">

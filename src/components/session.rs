@@ -133,8 +133,15 @@ pub fn Session(props: &SessionProps) -> Html {
                 answers: &a.answers,
             };
             if let Ok(text) = serde_json::to_string_pretty(&doc) {
-                let date = js_sys::Date::new_0().to_iso_string().as_string().unwrap_or_default();
-                let name = format!("selfcheck-{}-{}.json", state.catalog.id, date.get(..10).unwrap_or(""));
+                let date = js_sys::Date::new_0()
+                    .to_iso_string()
+                    .as_string()
+                    .unwrap_or_default();
+                let name = format!(
+                    "selfcheck-{}-{}.json",
+                    state.catalog.id,
+                    date.get(..10).unwrap_or("")
+                );
                 let _ = download(&name, "application/json", &text);
             }
         })
