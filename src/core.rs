@@ -5,3 +5,6 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod compare;
+pub mod filter;
+pub mod score;

@@ -1,0 +1,256 @@
+//! Filtering the control list: by group, level, scope, status and full text.
+//!
+//! Full-text search is a substring search, because Japanese has no word
+//! boundaries. Text and query are both *folded* by [`fold`]: full-width ASCII
+//! (`Ａ`, `０`, `！`… U+FF01–U+FF5E) becomes ASCII, the ideographic space
+//! (U+3000) becomes a space, and everything is lower-cased. A query of
+//! several terms separated by spaces (either width) matches a control only
+//! if every term occurs in it (AND).
+//!
+//! The catalog text of each control is folded once into a [`SearchIndex`]
+//! when the catalog is loaded, so filtering on each keystroke only scans
+//! prepared strings. The user's own texts (reason, note, evidence) change
+//! while answering and are folded at query time.
+
+use crate::core::catalog::{Block, Catalog, Control, ListItem};
+use crate::core::score::{chain_with, group_index, scope, status, AnswerSet, Scope, Status};
+
+/// Folds text for matching: full-width ASCII to ASCII, ideographic space to
+/// space, then lower case.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Splits a query into folded terms (empty query = no terms = matches all).
+pub fn terms(query: &str) -> Vec<String> {
+    fold(query).split_whitespace().map(str::to_string).collect()
+}
+
+/// Folded catalog text of every control, in catalog order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchIndex {
+    /// One haystack per control, same positions as `catalog.controls`.
+    haystacks: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Builds the index: number, statements (and their English and
+    /// sub-items), criteria, notes, commentary questions, answers and
+    /// references, and reference titles of each control.
+    pub fn new(catalog: &Catalog) -> Self {
+        SearchIndex {
+            haystacks: catalog
+                .controls
+                .iter()
+                .map(|c| fold(&control_text(c)))
+                .collect(),
+        }
+    }
+
+    /// Whether the control at `pos` contains every term.
+    /// A position outside the index has no text.
+    pub fn matches(&self, pos: usize, terms: &[String]) -> bool {
+        let hay = self.haystack(pos);
+        terms.iter().all(|t| hay.contains(t.as_str()))
+    }
+
+    /// The folded text of the control at `pos` (empty outside the index).
+    pub fn haystack(&self, pos: usize) -> &str {
+        self.haystacks.get(pos).map(String::as_str).unwrap_or("")
+    }
+
+    /// Number of controls indexed.
+    pub fn len(&self) -> usize {
+        self.haystacks.len()
+    }
+
+    /// Whether the index is empty.
+    pub fn is_empty(&self) -> bool {
+        self.haystacks.is_empty()
+    }
+}
+
+/// All searchable text of a control, separated by newlines (so a term never
+/// matches across two texts).
+fn control_text(c: &Control) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(n) = &c.number {
+        parts.push(n);
+    }
+    for s in &c.statements {
+        parts.push(&s.text);
+        if let Some(en) = &s.en {
+            parts.push(en);
+        }
+        push_items(&mut parts, &s.items);
+    }
+    for cp in &c.criteria {
+        if let Some(t) = &cp.tag {
+            parts.push(t);
+        }
+        push_blocks(&mut parts, &cp.blocks);
+    }
+    for n in &c.notes {
+        parts.push(&n.text);
+    }
+    for q in &c.commentary {
+        parts.push(&q.question);
+        push_blocks(&mut parts, &q.answer);
+        for r in &q.references {
+            parts.push(&r.title);
+        }
+    }
+    for r in &c.references {
+        parts.push(&r.title);
+    }
+    parts.join("\n")
+}
+
+fn push_blocks<'a>(parts: &mut Vec<&'a str>, blocks: &'a [Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph { text } | Block::Heading { text } | Block::Note { text } => {
+                parts.push(text)
+            }
+            Block::List { items } => push_items(parts, items),
+        }
+    }
+}
+
+fn push_items<'a>(parts: &mut Vec<&'a str>, items: &'a [ListItem]) {
+    for i in items {
+        parts.push(&i.text);
+        push_items(parts, &i.items);
+    }
+}
+
+/// Status choices of the filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusFilter {
+    /// No option chosen.
+    Unanswered,
+    /// Answered but not achieved (not achieved or partial; maturity: below target).
+    NotAchieved,
+    /// Not applicable.
+    NotApplicable,
+    /// Any option chosen.
+    Answered,
+}
+
+impl StatusFilter {
+    /// Whether a status passes.
+    pub fn accepts(self, st: Status) -> bool {
+        match self {
+            StatusFilter::Unanswered => st == Status::Unanswered,
+            StatusFilter::NotAchieved => matches!(st, Status::NotAchieved | Status::Partial),
+            StatusFilter::NotApplicable => st == Status::NotApplicable,
+            StatusFilter::Answered => st != Status::Unanswered,
+        }
+    }
+}
+
+/// What the user filters by; every field left empty lets all controls pass.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filter {
+    /// A group id: its controls and those of its sub-groups.
+    pub group: Option<String>,
+    /// A level id (exact level).
+    pub level: Option<String>,
+    /// Only in-scope or only above-target controls.
+    pub scope: Option<Scope>,
+    /// A status class.
+    pub status: Option<StatusFilter>,
+    /// Search text; terms separated by spaces are ANDed.
+    pub query: String,
+}
+
+/// The controls passing the filter, in catalog order.
+///
+/// `index` must be built from the same catalog. The search also looks at the
+/// answer's reason, note and evidence.
+pub fn filter<'c>(
+    catalog: &'c Catalog,
+    index: &SearchIndex,
+    set: &AnswerSet,
+    f: &Filter,
+) -> Vec<&'c Control> {
+    let terms = terms(&f.query);
+    let gindex = group_index(catalog);
+    let group_pos = f.group.as_deref().map(|g| gindex.get(g).copied());
+    catalog
+        .controls
+        .iter()
+        .enumerate()
+        .filter(|(pos, c)| {
+            if let Some(want) = group_pos {
+                match want {
+                    Some(g) if chain_with(catalog, &gindex, &c.group).contains(&g) => {}
+                    _ => return false,
+                }
+            }
+            if f.level.is_some() && c.level != f.level {
+                return false;
+            }
+            if f.scope.is_some_and(|s| scope(catalog, set, c) != s) {
+                return false;
+            }
+            if f.status
+                .is_some_and(|s| !s.accepts(status(catalog, set, c)))
+            {
+                return false;
+            }
+            terms.is_empty() || matches_all(index, *pos, set, c, &terms)
+        })
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Whether every term occurs in the control's catalog text or in the
+/// user's texts for it (each term may be in either).
+fn matches_all(
+    index: &SearchIndex,
+    pos: usize,
+    set: &AnswerSet,
+    c: &Control,
+    terms: &[String],
+) -> bool {
+    if index.matches(pos, terms) {
+        return true;
+    }
+    let Some(a) = set.answers.get(&c.id) else {
+        return false;
+    };
+    let mut own = fold(&a.reason);
+    own.push('\n');
+    own.push_str(&fold(&a.note));
+    for e in &a.evidence {
+        own.push('\n');
+        own.push_str(&fold(e));
+    }
+    let hay = index.haystack(pos);
+    terms
+        .iter()
+        .all(|t| hay.contains(t.as_str()) || own.contains(t.as_str()))
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn fold_widths_and_case() {
+        assert_eq!(fold("ＵＳＢ　メモリ０１"), "usb メモリ01");
+        assert_eq!(fold("VPN機器"), "vpn機器");
+        assert_eq!(terms(" ＵＳＢ　媒体  Ｐｃ "), vec!["usb", "媒体", "pc"]);
+        assert!(terms("　 ").is_empty());
+    }
+}
