@@ -5,3 +5,7 @@
 
 pub mod assessment;
 pub mod catalog;
+pub mod merge;
+pub mod migrate;
+pub mod report;
+pub mod stored;
