@@ -7,4 +7,8 @@ pub mod assessment;
 pub mod catalog;
 pub mod compare;
 pub mod filter;
+pub mod merge;
+pub mod migrate;
+pub mod report;
 pub mod score;
+pub mod stored;
