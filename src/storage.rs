@@ -1,12 +1,31 @@
 //! The only module that touches `localStorage`.
 //!
 //! Why not `gloo_storage::LocalStorage`: its accessor panics when storage is
-//! unavailable (disabled cookies, sandboxed or third-party iframes throw a
+//! unavailable (disabled site data, sandboxed or third-party iframes throw a
 //! `SecurityError` on access), which is exactly the case the widget must
 //! survive. So this module asks `web_sys` directly and turns every failure
-//! into a [`StoreStatus`] the UI can explain; the widget then works in memory.
+//! into a [`StoreStatus`] the UI explains; the widget then works in memory.
+//!
+//! Rules:
+//! - Keys are `{namespace}:v{schema}:{name}` ([`Namespace`]); values carry
+//!   their schema version and are migrated on read ([`decode_stored`]).
+//! - A value that cannot be read is copied, raw, to a backup key before
+//!   anything else is written, and offered for download.
+//! - A value written by a newer build is never overwritten: the widget works
+//!   in memory ([`StoreStatus::ReadOnly`]).
+//! - Saving is debounced ([`Saver`]) and flushed on `pagehide` /
+//!   `visibilitychange`; before writing, a value written meanwhile by another
+//!   tab is merged in ([`merge_workspaces`]) so no tab overwrites another's
+//!   newer answers.
 
-use crate::core::assessment::Workspace;
+use crate::core::assessment::{Millis, Workspace};
+use crate::core::merge::merge_workspaces;
+use crate::core::stored::{decode_stored, encode_stored, Namespace, Stored, StoredError};
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+
+/// Delay between the last change and the write, in milliseconds.
+pub const SAVE_DELAY_MS: u32 = 250;
 
 /// Whether answers can be kept in this browser.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,54 +34,68 @@ pub enum StoreStatus {
     Available,
     /// localStorage is missing or access throws (private mode, sandbox, blocked).
     Unavailable,
-    /// The last write was refused because the quota is exhausted.
+    /// The last write was refused because the storage quota is exhausted.
     QuotaExceeded,
+    /// Storage holds data from a newer version of the widget: left untouched.
+    ReadOnly,
 }
 
-/// What was found under the workspace key.
+/// What was found in storage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Loaded {
     /// Nothing stored yet (or storage unavailable).
     Empty,
-    /// A workspace.
+    /// A workspace (migrated to the current schema if it was older).
     Found(Workspace),
-    /// A value that could not be read; the raw text is kept under the backup key.
+    /// A value that could not be read; the raw text is kept under `backup_key`.
     Corrupt {
-        /// The raw stored text.
-        raw: String,
+        /// Where the raw value was copied.
+        backup_key: String,
         /// Why it could not be read.
-        reason: String,
+        error: StoredError,
     },
+    /// A value from a newer version of the widget.
+    Future(StoredError),
 }
 
 /// Handle to the widget's namespace in localStorage.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Store {
-    namespace: String,
+    ns: Namespace,
     status: StoreStatus,
+    /// The text last read or written under the workspace key, to notice
+    /// writes by other tabs.
+    last_text: Option<String>,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+fn is_quota_error(e: &wasm_bindgen::JsValue) -> bool {
+    e.dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
+}
+
 impl Store {
     /// Opens the namespace, probing whether storage can be written.
-    pub fn open(namespace: &str) -> Store {
-        let probe_key = format!("{namespace}:probe");
+    pub fn open(ns: Namespace) -> Store {
+        let probe_key = ns.key("probe");
         let status = match local_storage() {
             Some(s) => match s.set_item(&probe_key, "1") {
                 Ok(()) => {
                     let _ = s.remove_item(&probe_key);
                     StoreStatus::Available
                 }
+                Err(e) if is_quota_error(&e) => StoreStatus::QuotaExceeded,
                 Err(_) => StoreStatus::Unavailable,
             },
             None => StoreStatus::Unavailable,
         };
         Store {
-            namespace: namespace.to_string(),
+            ns,
             status,
+            last_text: None,
         }
     }
 
@@ -71,45 +104,183 @@ impl Store {
         self.status
     }
 
-    /// The full key for `name` in this namespace (`ns:v2:name`).
-    pub fn key(&self, name: &str) -> String {
-        format!("{}:v2:{name}", self.namespace)
+    /// The namespace.
+    pub fn namespace(&self) -> &Namespace {
+        &self.ns
     }
 
-    /// Reads the workspace.
-    pub fn load(&self) -> Loaded {
+    /// Reads the workspace, migrating older schemas.
+    pub fn load(&mut self, now: Millis) -> Loaded {
         let Some(s) = local_storage() else {
             return Loaded::Empty;
         };
-        match s.get_item(&self.key("workspace")) {
-            Ok(Some(raw)) => match serde_json::from_str::<Workspace>(&raw) {
-                Ok(ws) => Loaded::Found(ws),
-                Err(e) => {
-                    let _ = s.set_item(&self.key("backup"), &raw);
-                    Loaded::Corrupt {
-                        raw,
-                        reason: e.to_string(),
+        for key in self.ns.read_keys() {
+            let Ok(Some(raw)) = s.get_item(&key) else {
+                continue;
+            };
+            return match decode_stored(&raw) {
+                Ok(stored) => {
+                    if key == self.ns.workspace_key() {
+                        self.last_text = Some(raw);
                     }
+                    Loaded::Found(stored.workspace)
                 }
-            },
-            _ => Loaded::Empty,
+                Err(error @ StoredError::FutureVersion { .. }) => {
+                    self.status = StoreStatus::ReadOnly;
+                    Loaded::Future(error)
+                }
+                Err(error) => {
+                    let backup_key = self.ns.backup_key(now);
+                    if s.set_item(&backup_key, &raw).is_err() {
+                        // Cannot keep a copy: do not overwrite the original either.
+                        self.status = StoreStatus::ReadOnly;
+                    }
+                    Loaded::Corrupt { backup_key, error }
+                }
+            };
+        }
+        Loaded::Empty
+    }
+
+    /// Writes the workspace. If another tab wrote since our last read or
+    /// write, its workspace is merged in first; the merged workspace is
+    /// returned when it differs from `ws`, so the caller can show it.
+    pub fn save(&mut self, ws: &Workspace, now: Millis) -> (StoreStatus, Option<Workspace>) {
+        if self.status == StoreStatus::ReadOnly {
+            return (self.status, None);
+        }
+        let Some(s) = local_storage() else {
+            self.status = StoreStatus::Unavailable;
+            return (self.status, None);
+        };
+        let key = self.ns.workspace_key();
+        let mut to_write = ws.clone();
+        let mut merged = None;
+        if let Ok(Some(current)) = s.get_item(&key) {
+            if self.last_text.as_deref() != Some(current.as_str()) {
+                if let Ok(theirs) = decode_stored(&current) {
+                    let m = merge_workspaces(ws, &theirs.workspace);
+                    if &m != ws {
+                        merged = Some(m.clone());
+                    }
+                    to_write = m;
+                }
+            }
+        }
+        let Ok(text) = encode_stored(&Stored::new(to_write, now)) else {
+            return (self.status, merged);
+        };
+        self.status = match s.set_item(&key, &text) {
+            Ok(()) => {
+                self.last_text = Some(text);
+                StoreStatus::Available
+            }
+            Err(e) if is_quota_error(&e) => StoreStatus::QuotaExceeded,
+            Err(_) => StoreStatus::Unavailable,
+        };
+        (self.status, merged)
+    }
+
+    /// Decodes a value another tab wrote under our workspace key (from a
+    /// `storage` event); `None` for other keys or unreadable values.
+    pub fn remote_workspace(&mut self, key: Option<String>, value: Option<String>) -> Option<Workspace> {
+        if key.as_deref() != Some(self.ns.workspace_key().as_str()) {
+            return None;
+        }
+        let text = value?;
+        let ws = decode_stored(&text).ok()?.workspace;
+        Some(ws)
+    }
+
+    /// Raw values kept under backup keys: (key, text).
+    pub fn backups(&self) -> Vec<(String, String)> {
+        let Some(s) = local_storage() else {
+            return Vec::new();
+        };
+        let n = s.length().unwrap_or(0);
+        (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| self.ns.is_backup_key(k))
+            .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+            .collect()
+    }
+
+    /// A preference value (e.g. the UI language).
+    pub fn pref(&self, name: &str) -> Option<String> {
+        local_storage()?
+            .get_item(&self.ns.key(&format!("pref-{name}")))
+            .ok()
+            .flatten()
+    }
+
+    /// Stores a preference; failures are ignored (preferences are not answers).
+    pub fn set_pref(&self, name: &str, value: &str) {
+        if self.status == StoreStatus::Available {
+            if let Some(s) = local_storage() {
+                let _ = s.set_item(&self.ns.key(&format!("pref-{name}")), value);
+            }
         }
     }
 
-    /// Writes the workspace; updates and returns the status.
-    pub fn save(&mut self, ws: &Workspace) -> StoreStatus {
+    /// Removes every key of this namespace (all versions, backups and
+    /// preferences). Returns how many keys were removed.
+    pub fn clear_all(&mut self) -> usize {
         let Some(s) = local_storage() else {
-            self.status = StoreStatus::Unavailable;
-            return self.status;
+            return 0;
         };
-        let Ok(text) = serde_json::to_string(ws) else {
-            return self.status;
-        };
-        self.status = match s.set_item(&self.key("workspace"), &text) {
-            Ok(()) => StoreStatus::Available,
-            Err(_) if self.status == StoreStatus::Unavailable => StoreStatus::Unavailable,
-            Err(_) => StoreStatus::QuotaExceeded,
-        };
-        self.status
+        let prefix = format!("{}:", self.ns.as_str());
+        let n = s.length().unwrap_or(0);
+        let keys: Vec<String> = (0..n)
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(&prefix))
+            .collect();
+        for k in &keys {
+            let _ = s.remove_item(k);
+        }
+        self.last_text = None;
+        if self.status == StoreStatus::ReadOnly {
+            self.status = StoreStatus::Available;
+        }
+        keys.len()
+    }
+}
+
+/// Debounced saving: [`Saver::schedule`] after every change, [`Saver::flush`]
+/// when the page is hidden or closed.
+pub struct Saver {
+    /// The store written to.
+    pub store: Store,
+    pending: Option<Workspace>,
+    timer: Option<Timeout>,
+}
+
+impl Saver {
+    /// A saver over `store`.
+    pub fn new(store: Store) -> Self {
+        Saver {
+            store,
+            pending: None,
+            timer: None,
+        }
+    }
+
+    /// Remembers `ws` as the value to write and (re)starts the timer; `fire`
+    /// is called when the delay has passed (it should call [`Saver::flush`]).
+    pub fn schedule(&mut self, ws: Workspace, fire: impl FnOnce() + 'static) {
+        self.pending = Some(ws);
+        self.timer = Some(Timeout::new(SAVE_DELAY_MS, fire));
+    }
+
+    /// Whether a write is waiting.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
+    }
+
+    /// Writes the pending value now, if any. Returns the status and a merged
+    /// workspace when another tab's answers were merged in.
+    pub fn flush(&mut self, now: Millis) -> Option<(StoreStatus, Option<Workspace>)> {
+        self.timer = None;
+        let ws = self.pending.take()?;
+        Some(self.store.save(&ws, now))
     }
 }
