@@ -683,6 +683,62 @@ mod props {
         }
     }
 
+    /// Turns a generated case into a maturity catalog (values 0–3, n/a) with
+    /// a default target, some per-control targets and random answers.
+    fn maturity_case() -> impl Strategy<Value = Case> {
+        (case(), 0u8..=3).prop_flat_map(|(c, default)| {
+            let n = c.catalog.controls.len();
+            let targets = prop::collection::vec(prop::option::of(0u8..=3), n);
+            let answers = prop::collection::vec(prop::option::of(0usize..5), n);
+            (Just(c), Just(default), targets, answers).prop_map(
+                |(mut c, default, targets, answers)| {
+                    let opt = |i: u8| AnswerOption {
+                        id: format!("m{i}"),
+                        label: Text::ja(format!("{i}")),
+                        description: None,
+                        achieved: i == 3,
+                        credit: f64::from(i) / 3.0,
+                        not_applicable: false,
+                        requires_reason: false,
+                        value: Some(i),
+                    };
+                    let mut options: Vec<AnswerOption> = (0..=3).map(opt).collect();
+                    let mut na = opt(0);
+                    na.id = "na".into();
+                    na.not_applicable = true;
+                    na.value = None;
+                    na.credit = 0.0;
+                    options.push(na);
+                    c.catalog.scale = AnswerScale {
+                        kind: ScaleKind::Maturity,
+                        options,
+                        default_target: Some(default),
+                    };
+                    c.catalog.levels.clear();
+                    for ctl in &mut c.catalog.controls {
+                        ctl.level = None;
+                    }
+                    c.assessment.target_level = None;
+                    c.assessment.answers.clear();
+                    for (i, (t, a)) in targets.iter().zip(&answers).enumerate() {
+                        c.catalog.controls[i].target = *t;
+                        if let Some(a) = a {
+                            let mut ans = Answer::empty(0);
+                            ans.option = if *a == 4 {
+                                "na".into()
+                            } else {
+                                format!("m{a}")
+                            };
+                            c.assessment.answers.insert(format!("c{i}"), ans);
+                        }
+                    }
+                    validate(&c.catalog).expect("generated maturity catalog is valid");
+                    c
+                },
+            )
+        })
+    }
+
     /// Every tally of a result, each with a name to tell them apart.
     fn tallies(s: &Scores) -> Vec<(String, Tally)> {
         let mut v = vec![
@@ -842,6 +898,48 @@ mod props {
             let cmp = compare(&c.catalog, &set, &set);
             prop_assert!(cmp.changed.is_empty());
             prop_assert_eq!(cmp.overall.before, cmp.overall.after);
+        }
+
+        #[test]
+        fn maturity_means_stay_on_the_scale_and_rise_with_answers(
+            c in maturity_case(),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            let set: AnswerSet = (&c.assessment).into();
+            let s = scores(&c.catalog, &set);
+            let mut all = vec![s.maturity.unwrap_or_default()];
+            all.extend(s.groups.iter().filter_map(|g| g.maturity));
+            for m in &all {
+                for v in [m.mean_current(), m.mean_target()].into_iter().flatten() {
+                    prop_assert!((0.0..=3.0).contains(&v));
+                }
+                prop_assert_eq!(m.counted, m.answered + m.unanswered);
+                prop_assert!(m.below_target <= m.answered);
+            }
+            for (_, t) in tallies(&s) {
+                for v in [t.achievement(), t.credit()].into_iter().flatten() {
+                    prop_assert!((0.0..=1.0).contains(&v));
+                }
+            }
+            // Raising one control to the top of the scale never lowers any
+            // group's mean, and never lengthens the action plan.
+            let ctl = &c.catalog.controls[pick.index(c.catalog.controls.len())];
+            let top = set_option(&c.assessment, &ctl.id, "m3");
+            let after = scores(&c.catalog, &(&top).into());
+            for (b, a) in s.groups.iter().zip(&after.groups) {
+                let (b, a) = (b.maturity.unwrap_or_default(), a.maturity.unwrap_or_default());
+                if let Some(bv) = b.mean_current() {
+                    prop_assert!(a.mean_current().is_some_and(|av| av + 1e-9 >= bv));
+                }
+            }
+            prop_assert!(gaps(&c.catalog, &(&top).into()).len() <= gaps(&c.catalog, &set).len());
+            // Gaps come largest first.
+            let sizes: Vec<i32> = gaps(&c.catalog, &set)
+                .iter()
+                .map(|g| i32::from(g.target.unwrap_or(0)) - i32::from(g.current.unwrap_or(0)))
+                .collect();
+            prop_assert!(sizes.windows(2).all(|w| w[0] >= w[1]));
+            prop_assert!(sizes.iter().all(|&d| d > 0));
         }
     }
 }
