@@ -610,3 +610,40 @@ pub fn first_unanswered<'c>(
             && status(catalog, set, c) == Status::Unanswered
     })
 }
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    const LEVELS: &str = include_str!("../../tests/fixtures/engine_levels.json");
+
+    #[test]
+    fn group_chain_never_loops_on_a_cycle() {
+        // An unvalidated catalog whose groups point at each other.
+        let json = LEVELS.replace(
+            r#"{"id": "g1", "title": {"ja": "方針"}}"#,
+            r#"{"id": "g1", "title": {"ja": "方針"}, "parent": "g1a"}"#,
+        );
+        let cat: Catalog = serde_json::from_str(&json).expect("fixture deserializes");
+        assert_eq!(group_chain(&cat, "g1a"), vec![1, 0]);
+        assert!(group_chain(&cat, "nope").is_empty());
+        // Scoring still ends, each control counted once per group.
+        let a = Assessment::new("e", "engine-levels", "1", 0);
+        let s = scores(&cat, &(&a).into());
+        assert_eq!(s.group("g1").map(|g| g.in_scope.total), Some(4));
+    }
+
+    #[test]
+    fn partial_credit_is_clamped_and_achieved_counts_full() {
+        let mut cat: Catalog = serde_json::from_str(LEVELS).expect("fixture deserializes");
+        // A catalog giving its achieved option no credit still counts it 1.
+        cat.scale.options[0].credit = 0.0;
+        let mut a = Assessment::new("e", "engine-levels", "1", 0);
+        let mut ans = Answer::empty(0);
+        ans.option = "achieved".into();
+        a.answers.insert("c1".into(), ans);
+        let s = scores(&cat, &(&a).into());
+        // 1 credit over 6 applicable controls.
+        assert_eq!(s.in_scope.credit(), Some(1.0 / 6.0));
+    }
+}
