@@ -78,7 +78,7 @@ pub fn start() -> Result<(), JsValue> {
     let search = window.location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search)?;
     let mut pairs = Vec::new();
-    for key in ["catalog", "lang", "namespace", "target"] {
+    for key in ["catalog", "lang", "namespace", "target", "theme"] {
         if let Some(v) = params.get(key) {
             pairs.push((key, v));
         }

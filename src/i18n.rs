@@ -66,9 +66,12 @@ strings! {
     CatalogRetryHint => "ページを再読み込みするか、サイトの管理者にお問い合わせください。保存済みの回答は失われていません。",
         "Reload the page or contact the site's administrator. Answers already saved are not lost.";
     Progress => "回答済み", "Answered";
-    ProgressOf => "件中", "of";
+    ProgressInScope => "目標範囲の回答", "Answered in target";
+    ProgressAll => "全項目", "All items";
     ProgressItems => "件", "items";
     ExportJson => "JSONで書き出す", "Export JSON";
+    ExportCsv => "CSVで書き出す", "Export CSV";
+    Print => "印刷 / PDF", "Print / PDF";
     Level => "レベル", "Level";
     Number => "No.", "No.";
     Purpose => "目的", "Purpose";
@@ -79,11 +82,132 @@ strings! {
     Context => "背景", "Context";
     Answer => "回答", "Answer";
     Commentary => "解説", "Commentary";
-    StorageUnavailable => "このブラウザでは保存できません。回答はこの画面を閉じると失われます。終了前にJSONで書き出してください。",
-        "This browser does not allow saving. Answers are lost when you close this page: export them as JSON before leaving.";
-    PrivacyFooter => "回答はこのブラウザ内(localStorage)にのみ保存され、どこにも送信されません。",
-        "Answers are stored only in this browser (localStorage) and are never sent anywhere.";
-    Saved => "保存しました", "Saved";
+    Notes => "注記", "Notes";
+    SeeAlso => "関連項目", "See also";
+    NotInCatalog => "(この一覧には含まれていません)", "(not in this checklist)";
+    Recommended => "推奨", "Recommended";
+    Baseline => "基本", "Baseline";
+    TargetMaturity => "目標", "Target";
+    PrivacyFooter => "回答はこのブラウザ内(localStorage)にのみ保存され、どこにも送信されません。Cookie・解析ツール・外部への通信は使用していません。",
+        "Answers are stored only in this browser (localStorage) and are never sent anywhere. No cookies, no analytics, no third-party requests.";
+    TabAnswer => "回答", "Answer";
+    TabResults => "結果", "Results";
+    TabCompare => "比較", "Compare";
+    TabData => "データ管理", "Data";
+    Views => "表示の切り替え", "Views";
+    TargetLevel => "目標レベル", "Target level";
+    TargetNone => "目標なし(全項目)", "No target (all items)";
+    Entity => "評価対象", "Assessed entity";
+    Anonymous => "名称未設定", "Unnamed";
+    LangSwitch => "English", "日本語";
+    LangSwitchLabel => "Switch to English", "日本語に切り替える";
+    FilterGroup => "分類", "Group";
+    FilterLevel => "レベル", "Level";
+    FilterStatus => "状態", "Status";
+    FilterAll => "すべて", "All";
+    Search => "検索", "Search";
+    SearchPlaceholder => "項目・解説を検索", "Search items and commentary";
+    Showing => "件を表示", "shown";
+    NoMatch => "条件に合う項目はありません。", "No item matches these filters.";
+    ClearFilters => "絞り込みを解除", "Clear filters";
+    StUnanswered => "未回答", "Unanswered";
+    StAchieved => "達成", "Achieved";
+    StPartial => "一部達成", "Partial";
+    StNotAchieved => "未達成", "Not achieved";
+    StNotApplicable => "対象外", "Not applicable";
+    StAnswered => "回答済み", "Answered";
+    Reason => "対象外とする理由", "Reason it does not apply";
+    ReasonRequired => "対象外を選んだ場合は理由を入力してください。", "Please give a reason why this item does not apply.";
+    Note => "メモ", "Note";
+    Evidence => "証跡(文書名やURL、1行に1件)", "Evidence (document names or URLs, one per line)";
+    NotesAndEvidence => "メモ・証跡", "Note and evidence";
+    ClearAnswer => "回答を取り消す", "Clear answer";
+    AboveTarget => "目標レベル外", "Above target";
+    Overall => "達成率(目標範囲)", "Achievement (in target)";
+    OverallAll => "達成率(全項目)", "Achievement (all items)";
+    AchievementHelp => "達成率 = 達成 ÷ (対象項目 − 対象外)。未回答は未達成として分母に含みます。一部達成は別に表示します。",
+        "Achievement = achieved ÷ (items − not applicable). Unanswered items stay in the denominator; partial answers are shown separately.";
+    ByLevel => "レベル別", "By level";
+    ByGroup => "分類別", "By group";
+    OutOfScopeNote => "目標レベルを超える項目(参考)", "Items above the target level (for reference)";
+    Gaps => "対策が必要な項目(ギャップ)", "Items that need action (gaps)";
+    GapsHelp => "目標範囲内で達成していない項目。レベルの低い順、分類順に並べています。", "In-target items not achieved, lowest level first, then by group.";
+    NoGaps => "目標範囲内の項目はすべて達成しています。", "Every item in the target is achieved.";
+    JumpUnanswered => "最初の未回答項目へ", "Go to the first unanswered item";
+    Radar => "分類別の達成状況", "Achievement by group";
+    RadarTable => "分類別の数値", "Figures by group";
+    Current => "現状", "Current";
+    Target => "目標", "Target";
+    Maturity => "成熟度", "Maturity";
+    Group => "分類", "Group";
+    Count => "件数", "Count";
+    Rate => "達成率", "Rate";
+    Change => "変化", "Change";
+    CompareHelp => "2つのスナップショット、または評価対象同士を比べます。", "Compare two snapshots, or two assessed entities.";
+    CompareBefore => "比較元", "Before";
+    CompareAfter => "比較先", "After";
+    CurrentAnswers => "現在の回答", "Current answers";
+    ChangedItems => "回答が変わった項目", "Items whose answer changed";
+    NoChanges => "違いはありません。", "No differences.";
+    NeedTwo => "比較するには、スナップショットを保存するか、評価対象を追加してください。", "To compare, take a snapshot or add another entity.";
+    Entities => "評価対象(法人ごと)", "Assessed entities (one per legal entity)";
+    EntitiesHelp => "グループ企業は、連結ではなく法人(各社)ごとに回答します。", "Group companies answer per legal entity, not consolidated.";
+    EntityName => "名称(任意)", "Name (optional)";
+    NewEntity => "新規作成", "New";
+    Rename => "名前を保存", "Save name";
+    Duplicate => "複製", "Duplicate";
+    Delete => "削除", "Delete";
+    Open => "開く", "Open";
+    Opened => "表示中", "Open";
+    CopySuffix => "(コピー)", "(copy)";
+    ConfirmDeleteEntity => "この評価対象と、その回答・スナップショットをすべて削除しますか?この操作は取り消せません。", "Delete this entity with all its answers and snapshots? This cannot be undone.";
+    Snapshots => "スナップショット", "Snapshots";
+    SnapshotsHelp => "現在の回答を日付とラベル付きで保存し、あとで比較できます。", "Freeze the current answers with a date and label, to compare later.";
+    SnapshotLabel => "ラベル", "Label";
+    TakeSnapshot => "スナップショットを保存", "Take snapshot";
+    NoSnapshots => "スナップショットはまだありません。", "No snapshots yet.";
+    ConfirmDeleteSnapshot => "このスナップショットを削除しますか?", "Delete this snapshot?";
+    ExportImport => "書き出し・読み込み", "Export and import";
+    ExportHelp => "回答はこのブラウザにのみ保存されています。定期的にJSONで書き出して保管してください。", "Answers live only in this browser. Export them as JSON regularly and keep the file.";
+    Import => "JSONを読み込む", "Import JSON";
+    ImportFailed => "読み込めませんでした", "Could not import";
+    ImportPreview => "読み込み内容の確認", "Review the import";
+    ImportNew => "新しい評価対象として追加されます。", "It will be added as a new entity.";
+    ImportDiffers => "件の回答が現在の内容と異なります。", "answers differ from the current ones.";
+    ImportConfirm => "読み込む", "Import";
+    ImportDone => "読み込みました。", "Imported.";
+    Cancel => "キャンセル", "Cancel";
+    Catalogs => "チェックリスト", "Checklist";
+    CatalogsHelp => "提供されているチェックリスト、またはURLやファイルから別のチェックリストを読み込めます。", "Load a shipped checklist, or another one from a URL or a file.";
+    LoadCatalog => "読み込む", "Load";
+    CatalogUrl => "チェックリストのURL", "Checklist URL";
+    CatalogFromFile => "ファイルから読み込む", "Load from a file";
+    Coverage => "収録範囲", "Coverage";
+    Source => "出典", "Source";
+    Repairs => "原文の修復記録", "Recorded repairs of the source text";
+    Privacy => "プライバシー", "Privacy";
+    PrivacyDetail => "回答・評価対象・スナップショット・表示言語は、このブラウザの localStorage に、名前空間ごとのキーで保存されます。サーバーへの送信、Cookie、解析ツール、外部サイトへの通信は一切ありません。",
+        "Answers, entities, snapshots and the display language are kept in this browser's localStorage, under keys of this widget's namespace. Nothing is sent to a server; no cookies, no analytics, no third-party requests.";
+    DeleteAll => "すべてのデータを削除", "Delete all my data";
+    ConfirmDeleteAll => "このブラウザに保存された、このウィジェットのすべてのデータ(全評価対象・回答・スナップショット・設定)を削除しますか?取り消せません。先にJSONで書き出すことをおすすめします。",
+        "Delete all of this widget's data kept in this browser (every entity, answer, snapshot and setting)? This cannot be undone. Export as JSON first.";
+    DeletedAll => "すべてのデータを削除しました。", "All data deleted.";
+    StorageUnavailable => "このブラウザでは保存できません(ストレージが無効またはブロックされています)。回答はこの画面を閉じると失われます。終了前にJSONで書き出してください。",
+        "This browser does not allow saving (storage is disabled or blocked). Answers are lost when you close this page: export them as JSON before leaving.";
+    QuotaExceeded => "保存容量がいっぱいのため、最新の回答を保存できませんでした。回答は画面上に残っています。JSONで書き出してください。",
+        "Storage is full, so the latest answers could not be saved. They are still here on screen: export them as JSON.";
+    CorruptFound => "保存されていたデータが破損していたため、新しく開始しました。元のデータはバックアップとして保存しています。",
+        "The saved data was damaged, so the widget started afresh. The original data was kept as a backup.";
+    DownloadBackup => "バックアップをダウンロード", "Download the backup";
+    FutureData => "このブラウザには新しいバージョンのウィジェットで保存されたデータがあります。上書きしないよう、今回の回答は保存されません。",
+        "This browser holds data saved by a newer version of the widget. To avoid overwriting it, answers made now are not saved.";
+    MergedFromOtherTab => "別のタブでの変更を取り込みました。", "Changes made in another tab were merged in.";
+    LeaveUnsaved => "回答が保存されていません。書き出してから閉じてください。", "Answers are not saved. Export them before leaving.";
+    Dismiss => "閉じる", "Dismiss";
+    CatalogChanged => "チェックリストの版が変わりました。回答は項目IDで引き継いでいます。", "The checklist version changed. Answers were carried over by item id.";
+    Added => "追加", "Added";
+    Removed => "削除(回答は保持)", "Removed (answers kept)";
+    Changed => "変更", "Changed";
 }
 
 #[cfg(test)]

@@ -1,12 +1,11 @@
 //! Widget options, from data-attributes (embedding) or query parameters
 //! (standalone page). Pure: parsed and validated without the browser.
 
+use crate::core::stored::{Namespace, NamespaceError, DEFAULT_NAMESPACE};
 use crate::i18n::Lang;
 
 /// Catalog loaded when no option names one.
 pub const DEFAULT_CATALOG: &str = "catalogs/jama-japia-v2.2.json";
-/// Storage namespace used when no option names one.
-pub const DEFAULT_NAMESPACE: &str = "selfcheck";
 
 /// Options of one widget instance.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,19 +15,43 @@ pub struct Options {
     /// UI language; `None` follows the browser.
     pub lang: Option<Lang>,
     /// localStorage namespace.
-    pub namespace: String,
-    /// Initial target level.
+    pub namespace: Namespace,
+    /// Initial target level (used when the assessment has none yet).
     pub target: Option<String>,
+    /// Colour theme.
+    pub theme: Theme,
     /// Base URL of the widget's files (stylesheet, catalogs).
     pub base: String,
+}
+
+/// Colour theme of the widget (colours can also be set with CSS custom properties).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Light background (default).
+    Light,
+    /// Dark background.
+    Dark,
+}
+
+impl Theme {
+    /// CSS class applied to the widget root.
+    pub fn class(self) -> &'static str {
+        match self {
+            Theme::Light => "sc-theme-light",
+            Theme::Dark => "sc-theme-dark",
+        }
+    }
 }
 
 /// Why options were refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OptionError {
-    /// The namespace has characters outside `A-Z a-z 0-9 _ -` or is too long.
-    #[error("data-namespace must be 1-64 characters of A-Z, a-z, 0-9, _ or - (got `{0}`)")]
-    BadNamespace(String),
+    /// The namespace is empty, too long or has characters outside `A-Z a-z 0-9 _ -`.
+    #[error("data-namespace `{0}` is not usable: {1}")]
+    BadNamespace(String, NamespaceError),
+    /// The theme is not `light` or `dark`.
+    #[error("data-theme must be `light` or `dark` (got `{0}`)")]
+    BadTheme(String),
     /// The language is not `ja` or `en`.
     #[error("data-lang must be `ja` or `en` (got `{0}`)")]
     BadLang(String),
@@ -43,8 +66,9 @@ impl Options {
         let mut o = Options {
             catalog: DEFAULT_CATALOG.to_string(),
             lang: None,
-            namespace: DEFAULT_NAMESPACE.to_string(),
+            namespace: Namespace::new(DEFAULT_NAMESPACE).map_err(|e| OptionError::BadNamespace(DEFAULT_NAMESPACE.into(), e))?,
             target: None,
+            theme: Theme::Light,
             base,
         };
         for (k, v) in pairs {
@@ -61,15 +85,17 @@ impl Options {
                     o.lang = Some(Lang::from_tag(&v).ok_or(OptionError::BadLang(v))?)
                 }
                 "namespace" if !v.is_empty() => {
-                    let ok = v.len() <= 64
-                        && v.chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-                    if !ok {
-                        return Err(OptionError::BadNamespace(v));
-                    }
-                    o.namespace = v;
+                    o.namespace =
+                        Namespace::new(&v).map_err(|e| OptionError::BadNamespace(v, e))?;
                 }
                 "target" if !v.is_empty() => o.target = Some(v),
+                "theme" if !v.is_empty() => {
+                    o.theme = match v.as_str() {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => return Err(OptionError::BadTheme(v)),
+                    }
+                }
                 _ => {}
             }
         }
@@ -92,7 +118,7 @@ mod test {
     fn defaults_to_jama_catalog() {
         let o = parse(&[]).unwrap();
         assert_eq!(o.catalog, DEFAULT_CATALOG);
-        assert_eq!(o.namespace, "selfcheck");
+        assert_eq!(o.namespace.as_str(), "selfcheck");
     }
 
     #[test]

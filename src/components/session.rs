@@ -1,17 +1,23 @@
-//! The assessment view for one loaded catalog: header, progress, groups of
-//! items, export, and the privacy footer. Owns the reducer and the one effect
-//! that saves the workspace.
+//! The assessment session for one loaded catalog: owns the reducer, the
+//! debounced saver and the page listeners (pagehide, visibilitychange,
+//! storage, beforeunload), and lays out the header, the view tabs and the
+//! privacy footer.
 
-use crate::components::item::Item;
-use crate::components::progress::Progress;
-use crate::core::assessment::Action;
+use crate::components::answer_view::AnswerView;
+use crate::components::compare_view::CompareView;
+use crate::components::data_view::DataView;
+use crate::components::results_view::ResultsView;
+use crate::core::assessment::{Action, Millis, WorkspaceAction};
 use crate::core::catalog::Catalog;
+use crate::core::filter::SearchIndex;
+use crate::core::score::{scores, AnswerSet};
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::{Msg, Shared, State};
-use crate::storage::{Loaded, Store, StoreStatus};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use crate::storage::{Loaded, Saver, Store, StoreStatus};
+use gloo::events::EventListener;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -24,38 +30,57 @@ pub struct SessionProps {
     pub options: Options,
     /// UI language.
     pub lang: Lang,
+    /// Switches the UI language.
+    pub on_lang: Callback<Lang>,
+    /// Loads another catalog (URL or `file:` text).
+    pub on_catalog: Callback<CatalogSource>,
 }
 
-fn now() -> i64 {
-    js_sys::Date::now() as i64
+/// Where another catalog comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CatalogSource {
+    /// A URL (relative to the widget's files, or absolute).
+    Url(String),
+    /// The text of a local file, with its name.
+    File {
+        /// File name, for messages.
+        name: String,
+        /// File content.
+        text: String,
+    },
 }
 
-/// A random id for a new assessment (not derived from the device).
+/// The current time in milliseconds.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+/// A random id for a new assessment or snapshot (not derived from the device).
 pub fn new_id() -> String {
     let mut bytes = [0u8; 8];
     let crypto = web_sys::window().and_then(|w| w.crypto().ok());
     if let Some(c) = crypto {
         let _ = c.get_random_values_with_u8_array(&mut bytes);
     }
+    if bytes == [0u8; 8] {
+        let n = (js_sys::Math::random() * 1e15) as u64 ^ now() as u64;
+        bytes = n.to_le_bytes();
+    }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[derive(Serialize)]
-struct ExportCatalog<'a> {
-    id: &'a str,
-    version: &'a str,
+/// Today's date as `YYYY-MM-DD` (local time).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
 }
 
-#[derive(Serialize)]
-struct ExportDoc<'a> {
-    format: &'static str,
-    version: u32,
-    exported: i64,
-    catalog: ExportCatalog<'a>,
-    answers: &'a BTreeMap<String, crate::core::assessment::Answer>,
-}
-
-/// Offers `text` as a file download.
+/// Offers `text` as a file download (a Blob URL; nothing leaves the browser).
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
@@ -69,85 +94,277 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::
     a.set_href(&url);
     a.set_download(name);
     a.click();
-    web_sys::Url::revoke_object_url(&url)?;
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    gloo::timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }
+
+/// Asks the user to confirm (a native dialog: keyboard and screen-reader friendly).
+pub fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// Which view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The catalog, answered item by item.
+    Answer,
+    /// Scores, radar and gap list.
+    Results,
+    /// Two snapshots or entities side by side.
+    Compare,
+    /// Entities, snapshots, export/import, catalogs, privacy.
+    Data,
+}
+
+/// A notice about storage shown above the views.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Stored data was damaged; the raw value was kept under this key.
+    Corrupt(String),
+    /// Stored data is from a newer version.
+    Future,
+    /// Another tab's changes were merged in.
+    Merged,
+}
+
+/// Callback handed to views to jump to an item in the answer view.
+pub type OnJump = Callback<String>;
 
 /// The assessment session.
 #[component]
 pub fn Session(props: &SessionProps) -> Html {
     let lang = props.lang;
-    let store = use_mut_ref(|| Store::open(&props.options.namespace));
-    let status = use_state(|| store.borrow().status());
+    let saver = use_mut_ref(|| Saver::new(Store::open(props.options.namespace.clone())));
+    let initial = use_mut_ref(|| saver.borrow_mut().store.load(now()));
+    let status = use_state(|| saver.borrow().store.status());
+    let notice = use_state(|| match &*initial.borrow() {
+        Loaded::Corrupt { backup_key, .. } => Some(Notice::Corrupt(backup_key.clone())),
+        Loaded::Future(_) => Some(Notice::Future),
+        _ => None,
+    });
+    let view = use_state(|| View::Answer);
+    let jump_to = use_state(|| None::<String>);
     let state = {
         let catalog = props.catalog.clone();
-        let store = store.clone();
+        let initial = initial.clone();
+        let target = props.options.target.clone();
         use_reducer(move || {
-            let ws = match store.borrow().load() {
-                Loaded::Found(ws) => ws,
+            let ws = match &*initial.borrow() {
+                Loaded::Found(ws) => ws.clone(),
                 _ => Default::default(),
             };
-            State::new(catalog, ws, new_id(), now())
+            let mut s = State::new(catalog.clone(), ws, new_id(), now());
+            // The embedding's initial target applies to an assessment that has none.
+            if let (Some(t), Some(a)) = (target, s.active()) {
+                if a.target_level.is_none() && catalog.level_rank(&t).is_some() {
+                    let id = a.id.clone();
+                    s.workspace = crate::core::assessment::apply_workspace(
+                        &s.workspace,
+                        WorkspaceAction::Update {
+                            id,
+                            action: Action::SetTargetLevel {
+                                level: Some(t),
+                                now: now(),
+                            },
+                        },
+                    );
+                }
+            }
+            s
+        })
+    };
+
+    // Flushing: on the timer, on pagehide and when the page is hidden.
+    let flush: Rc<dyn Fn()> = {
+        let saver = saver.clone();
+        let status = status.clone();
+        let notice = notice.clone();
+        let dispatch = state.dispatcher();
+        Rc::new(move || {
+            let result = saver.borrow_mut().flush(now());
+            if let Some((s, merged)) = result {
+                if *status != s {
+                    status.set(s);
+                }
+                if let Some(ws) = merged {
+                    dispatch.dispatch(Msg::Merge(ws));
+                    notice.set(Some(Notice::Merged));
+                }
+            }
         })
     };
     {
-        let store = store.clone();
-        let status = status.clone();
+        let saver = saver.clone();
+        let flush = flush.clone();
         use_effect_with(state.workspace.clone(), move |ws| {
-            let s = store.borrow_mut().save(ws);
-            if *status != s {
-                status.set(s);
-            }
+            let fire = flush.clone();
+            saver.borrow_mut().schedule(ws.clone(), move || fire());
         });
     }
-    let on_answer = {
+    {
+        let saver = saver.clone();
+        let flush = flush.clone();
         let dispatch = state.dispatcher();
-        use_callback((), move |(control, option): (String, String), _| {
-            dispatch.dispatch(Msg::Apply(Action::Answer {
-                control,
-                option,
-                now: now(),
-            }))
+        let notice = notice.clone();
+        let status = status.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window();
+            let mut listeners: Vec<EventListener> = Vec::new();
+            if let Some(w) = window {
+                let f = flush.clone();
+                listeners.push(EventListener::new(&w, "pagehide", move |_| f()));
+                if let Some(doc) = w.document() {
+                    let f = flush.clone();
+                    let d2 = doc.clone();
+                    listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
+                        if d2.visibility_state() == web_sys::VisibilityState::Hidden {
+                            f()
+                        }
+                    }));
+                }
+                let saver2 = saver.clone();
+                listeners.push(EventListener::new(&w, "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    let remote = saver2
+                        .borrow_mut()
+                        .store
+                        .remote_workspace(e.key(), e.new_value());
+                    if let Some(ws) = remote {
+                        dispatch.dispatch(Msg::Merge(ws));
+                        notice.set(Some(Notice::Merged));
+                    }
+                }));
+                let saver3 = saver.clone();
+                let status = status.clone();
+                listeners.push(EventListener::new(&w, "beforeunload", move |e| {
+                    let unsaved = saver3.borrow().is_pending()
+                        || *status != StoreStatus::Available;
+                    if unsaved {
+                        // Try a last write first; prompt only if it cannot be kept.
+                        if saver3.borrow_mut().flush(now()).map(|(s, _)| s)
+                            == Some(StoreStatus::Available)
+                        {
+                            return;
+                        }
+                        if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                            e.prevent_default();
+                            e.set_return_value("unsaved");
+                        }
+                    }
+                }));
+            }
+            let _keep = RefCell::new(listeners);
+            move || drop(_keep)
+        });
+    }
+
+    let catalog = &props.catalog;
+    let index = use_memo(catalog.clone(), |c| SearchIndex::new(c));
+    let Some(active) = state.active().cloned() else {
+        return html! {};
+    };
+    let set = AnswerSet::from(&active);
+    let sc = scores(catalog, &set);
+    let p = sc.progress;
+
+    let on_target = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_dyn_into::<web_sys::HtmlSelectElement>()
+                .map(|s| s.value())
+                .unwrap_or_default();
+            let level = (!v.is_empty()).then_some(v);
+            dispatch.dispatch(Msg::Apply(Action::SetTargetLevel { level, now: now() }));
         })
     };
-    let catalog = &props.catalog;
-    let active = state.active();
-    let answers = active.map(|a| &a.answers);
-    let answered = catalog
-        .controls
-        .iter()
-        .filter(|c| answers.is_some_and(|a| a.contains_key(&c.id)))
-        .count();
-    let on_export = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(a) = state.active() else { return };
-            let doc = ExportDoc {
-                format: "selfcheck-export",
-                version: 1,
-                exported: now(),
-                catalog: ExportCatalog {
-                    id: &state.catalog.id,
-                    version: &state.catalog.version,
-                },
-                answers: &a.answers,
-            };
-            if let Ok(text) = serde_json::to_string_pretty(&doc) {
-                let date = js_sys::Date::new_0()
-                    .to_iso_string()
-                    .as_string()
-                    .unwrap_or_default();
-                let name = format!(
-                    "selfcheck-{}-{}.json",
-                    state.catalog.id,
-                    date.get(..10).unwrap_or("")
-                );
-                let _ = download(&name, "application/json", &text);
+    let on_entity = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |e: Event| {
+            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
+                dispatch.dispatch(Msg::Workspace(WorkspaceAction::SetActive { id: s.value() }));
             }
         })
     };
+    let on_jump = {
+        let view = view.clone();
+        let jump_to = jump_to.clone();
+        Callback::from(move |id: String| {
+            view.set(View::Answer);
+            jump_to.set(Some(id));
+        })
+    };
+    let on_jumped = {
+        let jump_to = jump_to.clone();
+        Callback::from(move |_: ()| jump_to.set(None))
+    };
+    let on_lang = {
+        let cb = props.on_lang.clone();
+        let next = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
+        Callback::from(move |_: MouseEvent| cb.emit(next))
+    };
+    let tab = |v: View, key: Key| {
+        let view_h = view.clone();
+        let selected = *view == v;
+        html! {
+            <button type="button" role="tab" class={classes!("sc-tab", selected.then_some("sc-tab-on"))}
+                aria-selected={selected.to_string()} data-view={format!("{v:?}").to_lowercase()}
+                onclick={Callback::from(move |_| view_h.set(v))}>{ t(lang, key) }</button>
+        }
+    };
+    let store_status = *status;
+    let namespace = props.options.namespace.clone();
+    let banner = match store_status {
+        StoreStatus::Available => html! {},
+        StoreStatus::Unavailable => html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> },
+        StoreStatus::QuotaExceeded => html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> },
+        StoreStatus::ReadOnly => html! {},
+    };
+    let notice_html = match &*notice {
+        None => html! {},
+        Some(n) => {
+            let dismiss = {
+                let notice = notice.clone();
+                Callback::from(move |_: MouseEvent| notice.set(None))
+            };
+            let (text, extra, role) = match n {
+                Notice::Corrupt(key) => {
+                    let key = key.clone();
+                    let saver = saver.clone();
+                    let dl = Callback::from(move |_: MouseEvent| {
+                        let backups = saver.borrow().store.backups();
+                        if let Some((_, raw)) = backups.iter().find(|(k, _)| *k == key) {
+                            let _ = download(&format!("selfcheck-backup-{}.json", today()), "application/json", raw);
+                        }
+                    });
+                    (t(lang, Key::CorruptFound), html! {
+                        <button type="button" class="sc-btn" data-action="download-backup" onclick={dl}>{ t(lang, Key::DownloadBackup) }</button>
+                    }, "alert")
+                }
+                Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
+                Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
+            };
+            html! {
+                <div class="sc-banner sc-banner-info" role={role} data-banner="notice">
+                    <span>{ text }</span>{ extra }
+                    <button type="button" class="sc-btn sc-btn-quiet" onclick={dismiss}>{ t(lang, Key::Dismiss) }</button>
+                </div>
+            }
+        }
+    };
+    let entities: Vec<_> = state.entities().cloned().collect();
+    let entity_label = |name: &str| if name.is_empty() { t(lang, Key::Anonymous).to_string() } else { name.to_string() };
+
     html! {
-        <>
+        <div class={classes!("sc-session", props.options.theme.class())}>
             <header class="sc-header">
                 <div class="sc-title">
                     <p class="sc-eyebrow">{ t(lang, Key::AppName) }</p>
@@ -155,31 +372,67 @@ pub fn Session(props: &SessionProps) -> Html {
                     <p class="sc-meta">{ format!("{} · v{} · {}", catalog.publisher.get(lang.tag()), catalog.version, catalog.issued) }</p>
                 </div>
                 <div class="sc-toolbar">
-                    <Progress answered={answered} total={catalog.controls.len()} {lang} />
-                    <button type="button" class="sc-btn sc-btn-primary" data-action="export-json" onclick={on_export}>
-                        { t(lang, Key::ExportJson) }
-                    </button>
+                    <label class="sc-field">
+                        <span>{ t(lang, Key::Entity) }</span>
+                        <select data-field="entity" onchange={on_entity}>
+                            { for entities.iter().map(|e| html! {
+                                <option value={e.id.clone()} selected={e.id == active.id}>{ entity_label(&e.name) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if !catalog.levels.is_empty() {
+                        <label class="sc-field">
+                            <span>{ t(lang, Key::TargetLevel) }</span>
+                            <select data-field="target" onchange={on_target}>
+                                <option value="" selected={active.target_level.is_none()}>{ t(lang, Key::TargetNone) }</option>
+                                { for catalog.levels.iter().map(|l| html! {
+                                    <option value={l.id.clone()} selected={active.target_level.as_deref() == Some(l.id.as_str())}>
+                                        { l.name.get(lang.tag()).to_string() }
+                                    </option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                    <button type="button" class="sc-btn sc-btn-quiet" lang={if lang == Lang::Ja { "en" } else { "ja" }}
+                        aria-label={t(lang, Key::LangSwitchLabel)} data-action="lang" onclick={on_lang}>{ t(lang, Key::LangSwitch) }</button>
                 </div>
+                <div class="sc-progress-wrap">
+                    <crate::components::progress::Progress answered={p.in_scope_answered} total={p.in_scope_total}
+                        label={if active.target_level.is_some() { t(lang, Key::ProgressInScope) } else { t(lang, Key::Progress) }} {lang} testid="progress" />
+                    if active.target_level.is_some() {
+                        <crate::components::progress::Progress answered={p.all_answered} total={p.all_total}
+                            label={t(lang, Key::ProgressAll)} {lang} testid="progress-all" />
+                    }
+                </div>
+                <nav class="sc-tabs" role="tablist" aria-label={t(lang, Key::Views)}>
+                    { tab(View::Answer, Key::TabAnswer) }
+                    { tab(View::Results, Key::TabResults) }
+                    { tab(View::Compare, Key::TabCompare) }
+                    { tab(View::Data, Key::TabData) }
+                </nav>
             </header>
-            if *status != StoreStatus::Available {
-                <div class="sc-banner sc-banner-warn" role="alert">{ t(lang, Key::StorageUnavailable) }</div>
-            }
-            <main class="sc-main">
-                { for catalog.groups.iter().filter(|g| catalog.controls_in(&g.id).next().is_some()).map(|g| html! {
-                    <section class="sc-group" aria-labelledby={format!("sc-g-{}", g.id)}>
-                        <h2 id={format!("sc-g-{}", g.id)}>
-                            if let Some(n) = &g.number { <span class="sc-group-no">{ n.clone() }</span>{ " " } }
-                            { g.title.get(lang.tag()).to_string() }
-                        </h2>
-                        { for catalog.controls.iter().enumerate().filter(|(_, c)| c.group == g.id).map(|(i, c)| html! {
-                            <Item key={c.id.clone()} catalog={catalog.clone()} index={i}
-                                answer={answers.and_then(|a| a.get(&c.id)).cloned()}
-                                {lang} on_answer={on_answer.clone()} />
-                        }) }
-                    </section>
-                }) }
+            { banner }
+            { notice_html }
+            <main class="sc-main" role="tabpanel">
+                { match *view {
+                    View::Answer => html! {
+                        <AnswerView catalog={catalog.clone()} index={Shared(index.clone())} assessment={active.clone()}
+                            {lang} dispatch={state.dispatcher()} jump_to={(*jump_to).clone()} on_jumped={on_jumped} />
+                    },
+                    View::Results => html! {
+                        <ResultsView catalog={catalog.clone()} assessment={active.clone()} {lang} on_jump={on_jump.clone()} />
+                    },
+                    View::Compare => html! {
+                        <CompareView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang} />
+                    },
+                    View::Data => html! {
+                        <DataView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang}
+                            dispatch={state.dispatcher()} saver={Shared(saver.clone())} {namespace}
+                            on_catalog={props.on_catalog.clone()} />
+                    },
+                } }
             </main>
             <footer class="sc-footer"><p>{ t(lang, Key::PrivacyFooter) }</p></footer>
-        </>
+        </div>
     }
 }
