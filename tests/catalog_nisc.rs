@@ -39,6 +39,11 @@ fn text<'a>(c: &'a Catalog, id: &str) -> &'a str {
     &ctl(c, id).statements[0].text
 }
 
+/// The texts of a control's statement items (its `*` sub-bullets or listed items).
+fn items<'a>(c: &'a Catalog, id: &str) -> Vec<&'a str> {
+    item_texts(&ctl(c, id).statements[0].items)
+}
+
 fn item_texts(items: &[ListItem]) -> Vec<&str> {
     items.iter().map(|i| i.text.as_str()).collect()
 }
@@ -155,7 +160,7 @@ fn section5_has_five_groups_and_all_69_measures_with_sub_bullets_as_children() {
     assert_eq!(measures.len() + children, 69);
     // Sub-bullets are children of their measure, never measures of their own.
     assert_eq!(
-        item_texts(&ctl(&c, "5.3.1-1").statements[0].items),
+        items(&c, "5.3.1-1"),
         [
             "物理的なセキュリティ境界を設定する。",
             "入退管理の仕組みを構築する。",
@@ -164,7 +169,7 @@ fn section5_has_five_groups_and_all_69_measures_with_sub_bullets_as_children() {
     );
     assert_eq!(ctl(&c, "5.4.1-1").statements[0].items.len(), 2);
     assert_eq!(
-        item_texts(&ctl(&c, "5.4.2-1").statements[0].items),
+        items(&c, "5.4.2-1"),
         [
             "ログイン失敗回数を制限する。",
             "良質なパスワードを利用する。",
@@ -203,7 +208,7 @@ fn texts_are_verbatim_from_the_seed() {
         assert!(seed.contains(expected), "{id} not in the seed");
     }
     assert_eq!(
-        item_texts(&ctl(&c, "4.3.3-2").statements[0].items),
+        items(&c, "4.3.3-2"),
         [
             "目標とする将来像",
             "実施事項",
@@ -310,7 +315,7 @@ fn sections_3_and_4_give_practices_with_the_section_text_as_context() {
     );
     // A sentence that introduces a list keeps the list as its items.
     assert_eq!(
-        item_texts(&ctl(&c, "3.1.2-1").statements[0].items),
+        items(&c, "3.1.2-1"),
         [
             "セキュリティ対策の目的や方向性",
             "関係主体等からの要求事項への対応",

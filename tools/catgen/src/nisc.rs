@@ -1093,6 +1093,27 @@ mod test {
     }
 
     #[test]
+    fn nozomashii_as_adjective_is_baseline() {
+        let adjective = "システムのリスクアセスメントに応じてデータの適切な保護や保管場所の考慮をはじめとした望ましいデータ管理を行う。";
+        assert_eq!(priority(adjective), Priority::Baseline);
+        assert_eq!(
+            priority("金銭の支払いは厳に慎むことが望ましい。"),
+            Priority::Recommended
+        );
+        assert_eq!(
+            priority("次に掲げる項目を安全基準等に規定することが望まれる⁴。"),
+            Priority::Recommended
+        );
+    }
+
+    #[test]
+    fn statements_of_fact_are_not_practices() {
+        assert!(!is_practice("脅威は次のとおり。"));
+        assert!(is_practice("体制を整備する。"));
+        assert!(!is_practice("信頼できる事業者"));
+    }
+
+    #[test]
     fn markers_are_read_as_numbers() {
         assert_eq!(
             markers("CSIRT²¹として¹⁶。"),
