@@ -12,6 +12,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("schema") if args.len() == 2 => write_schema(&args[1]),
+        Some("nisc") if args.len() == 4 => {
+            catgen::nisc::run(&args[1], &args[2], &args[3]).map_err(|e| e.to_string())
+        }
         _ => Err(usage()),
     };
     match result {

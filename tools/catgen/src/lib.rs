@@ -1,0 +1,3 @@
+//! catgen as a library: the catalog generators, callable in-process from the tests.
+
+pub mod nisc;
