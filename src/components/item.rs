@@ -1,11 +1,12 @@
 //! One control: its number and level, its texts verbatim, its criteria as
-//! lists, its answer choices as a radio group, and the official commentary.
-//! Props compare cheaply (shared catalog by identity, the answer by value) so
-//! answering one item re-renders only that item.
+//! lists, its answer choices as a radio group, the N/A reason, note and
+//! evidence, and the official commentary. Props compare cheaply (the shared
+//! catalog by identity, the answer by value) so answering one item
+//! re-renders only that item.
 
 use crate::components::blocks::{blocks, list, references};
-use crate::core::assessment::Answer;
-use crate::core::catalog::{Catalog, StatementKind};
+use crate::core::assessment::{Action, Answer};
+use crate::core::catalog::{Catalog, Priority, ScaleKind, StatementKind};
 use crate::i18n::{t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
@@ -19,10 +20,16 @@ pub struct ItemProps {
     pub index: usize,
     /// The current answer, if any.
     pub answer: Option<Answer>,
+    /// The assessment's target override for this control (maturity catalogs).
+    #[prop_or_default]
+    pub target_override: Option<u8>,
+    /// The control is above the chosen target level.
+    #[prop_or_default]
+    pub above: bool,
     /// UI language.
     pub lang: Lang,
-    /// Called with (control id, option id) when the user picks an option.
-    pub on_answer: Callback<(String, String)>,
+    /// Called with the change the user made (the time is filled in here).
+    pub on_action: Callback<Action>,
 }
 
 fn statement_key(kind: StatementKind) -> Key {
@@ -35,6 +42,21 @@ fn statement_key(kind: StatementKind) -> Key {
     }
 }
 
+fn now() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn text_of(e: &Event) -> String {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| {
+            t.dyn_ref::<web_sys::HtmlTextAreaElement>()
+                .map(|a| a.value())
+                .or_else(|| t.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()))
+        })
+        .unwrap_or_default()
+}
+
 /// One control.
 #[component]
 pub fn Item(props: &ItemProps) -> Html {
@@ -43,43 +65,85 @@ pub fn Item(props: &ItemProps) -> Html {
     let Some(ctl) = catalog.controls.get(props.index) else {
         return html! {};
     };
-    let head_id = format!("sc-h-{}", ctl.id);
-    let selected = props.answer.as_ref().map(|a| a.option.as_str());
+    let id = ctl.id.clone();
+    let head_id = format!("sc-h-{id}");
+    let answer = props.answer.as_ref();
+    let selected = answer.map(|a| a.option.as_str()).filter(|o| !o.is_empty());
+    let chosen = selected.and_then(|o| catalog.option(o));
+    let needs_reason = chosen.is_some_and(|o| o.requires_reason);
+    let reason = answer.map(|a| a.reason.clone()).unwrap_or_default();
+    let note = answer.map(|a| a.note.clone()).unwrap_or_default();
+    let evidence = answer.map(|a| a.evidence.join("\n")).unwrap_or_default();
     let headline = Catalog::headline(ctl);
     let level_class = ctl
         .level
         .as_deref()
         .map(|l| format!("sc-level sc-level-{}", l.to_ascii_lowercase()))
         .unwrap_or_default();
-    let others = ctl
-        .statements
-        .iter()
-        .filter(|s| s.text != headline)
-        .map(|s| {
-            html! {
-                <div class="sc-stmt">
-                    <dt>{ t(lang, statement_key(s.kind)) }</dt>
-                    <dd>{ s.text.clone() }
-                        if !s.items.is_empty() { { list(&s.items) } }
-                    </dd>
-                </div>
-            }
-        });
+    let others = ctl.statements.iter().filter(|s| s.text != headline).map(|s| {
+        html! {
+            <div class="sc-stmt">
+                <dt>{ t(lang, statement_key(s.kind)) }</dt>
+                <dd>{ s.text.clone() }
+                    if !s.items.is_empty() { { list(&s.items) } }
+                </dd>
+            </div>
+        }
+    });
     let headline_items = ctl
         .statements
         .iter()
         .find(|s| s.text == headline)
         .map(|s| list(&s.items))
         .unwrap_or_default();
+    let emit = |make: fn(String, String, i64) -> Action| {
+        let cb = props.on_action.clone();
+        let id = id.clone();
+        Callback::from(move |e: Event| cb.emit(make(id.clone(), text_of(&e), now())))
+    };
+    let on_reason = emit(|control, reason, now| Action::SetReason { control, reason, now });
+    let on_note = emit(|control, note, now| Action::SetNote { control, note, now });
+    let on_evidence = emit(|control, text, now| Action::SetEvidence {
+        control,
+        evidence: text.lines().map(str::to_string).collect(),
+        now,
+    });
+    let on_clear = {
+        let cb = props.on_action.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(Action::Clear { control: id.clone(), now: now() }))
+    };
+    let maturity = catalog.scale.kind == ScaleKind::Maturity;
+    let target = props
+        .target_override
+        .or(ctl.target)
+        .or(catalog.scale.default_target);
+    let has_extra = !note.is_empty() || !evidence.is_empty();
+    let field_id = |what: &str| format!("sc-{what}-{id}");
     html! {
-        <article class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")))}
-            data-control={ctl.id.clone()} aria-labelledby={head_id.clone()}>
+        <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"))}
+            data-control={id.clone()} aria-labelledby={head_id.clone()}>
             <div class="sc-item-meta">
                 if let Some(n) = &ctl.number {
                     <span class="sc-no">{ t(lang, Key::Number) }{ " " }{ n.clone() }</span>
+                } else {
+                    <span class="sc-no">{ id.clone() }</span>
                 }
                 if let Some(l) = &ctl.level {
                     <span class={level_class}>{ l.clone() }</span>
+                }
+                if let Some(p) = ctl.priority {
+                    <span class={classes!("sc-prio", (p == Priority::Recommended).then_some("sc-prio-rec"))}>
+                        { t(lang, if p == Priority::Recommended { Key::Recommended } else { Key::Baseline }) }
+                    </span>
+                }
+                if maturity {
+                    if let Some(tv) = target {
+                        <span class="sc-target">{ format!("{} {tv}", t(lang, Key::TargetMaturity)) }</span>
+                    }
+                }
+                if props.above {
+                    <span class="sc-above-tag">{ t(lang, Key::AboveTarget) }</span>
                 }
             </div>
             <h3 class="sc-headline" id={head_id.clone()}>{ headline.to_string() }</h3>
@@ -96,28 +160,74 @@ pub fn Item(props: &ItemProps) -> Html {
                     }) }
                 </div>
             }
+            if !ctl.notes.is_empty() {
+                <div class="sc-notes">
+                    { for ctl.notes.iter().map(|n| html! { <p class="sc-note" data-note={n.kind.clone()}>{ n.text.clone() }</p> }) }
+                </div>
+            }
+            if !ctl.cross_refs.is_empty() {
+                <p class="sc-xrefs">
+                    <span class="sc-xrefs-label">{ t(lang, Key::SeeAlso) }{ ": " }</span>
+                    { for ctl.cross_refs.iter().map(|x| match &x.control {
+                        Some(target) => {
+                            let target = target.clone();
+                            let onclick = Callback::from(move |e: MouseEvent| scroll_to_item(&e, &target));
+                            html! { <><button type="button" class="sc-xref" {onclick}>{ format!("No. {}", x.target) }</button>{ " " }</> }
+                        }
+                        None => html! { <><span class="sc-xref-absent">{ format!("No. {} {}", x.target, t(lang, Key::NotInCatalog)) }</span>{ " " }</> },
+                    }) }
+                </p>
+            }
+            { references(&ctl.references) }
             <div class="sc-choices" role="radiogroup" aria-labelledby={head_id.clone()}>
                 { for catalog.scale.options.iter().map(|o| {
-                    let input_id = format!("sc-{}-{}", ctl.id, o.id);
-                    let on_answer = props.on_answer.clone();
-                    let pick = (ctl.id.clone(), o.id.clone());
-                    let onchange = Callback::from(move |_: Event| on_answer.emit(pick.clone()));
+                    let input_id = format!("sc-{}-{}", id, o.id);
+                    let on_action = props.on_action.clone();
+                    let (control, option) = (id.clone(), o.id.clone());
+                    let onchange = Callback::from(move |_: Event| on_action.emit(Action::Answer {
+                        control: control.clone(), option: option.clone(), now: now(),
+                    }));
+                    let hint = o.description.as_ref().map(|d| d.get(lang.tag()).to_string());
                     html! {
-                        <label class={classes!("sc-choice", format!("sc-choice-{}", o.id))} for={input_id.clone()}>
-                            <input type="radio" id={input_id} name={format!("ans-{}", ctl.id)}
+                        <label class={classes!("sc-choice", format!("sc-choice-{}", o.id))} for={input_id.clone()} title={hint}>
+                            <input type="radio" id={input_id} name={format!("ans-{}", id)}
                                 value={o.id.clone()} checked={selected == Some(o.id.as_str())} {onchange} />
                             <span>{ o.label.get(lang.tag()).to_string() }</span>
                         </label>
                     }
                 }) }
+                if selected.is_some() {
+                    <button type="button" class="sc-btn sc-btn-quiet sc-clear" data-action="clear" onclick={on_clear}>{ t(lang, Key::ClearAnswer) }</button>
+                }
             </div>
+            if needs_reason {
+                <div class="sc-reason">
+                    <label for={field_id("reason")}>{ t(lang, Key::Reason) }</label>
+                    <input type="text" id={field_id("reason")} data-field="reason" maxlength="2000"
+                        value={reason.clone()} onchange={on_reason}
+                        aria-invalid={reason.trim().is_empty().to_string()}
+                        aria-describedby={field_id("reason-help")} />
+                    if reason.trim().is_empty() {
+                        <p class="sc-field-error" id={field_id("reason-help")}>{ t(lang, Key::ReasonRequired) }</p>
+                    }
+                </div>
+            }
+            <details class="sc-extra" open={has_extra}>
+                <summary>{ t(lang, Key::NotesAndEvidence) }
+                    if has_extra { <span class="sc-dot" aria-hidden="true">{ " ●" }</span> }
+                </summary>
+                <label for={field_id("note")}>{ t(lang, Key::Note) }</label>
+                <textarea id={field_id("note")} data-field="note" rows="2" maxlength="10000" value={note} onchange={on_note} />
+                <label for={field_id("evidence")}>{ t(lang, Key::Evidence) }</label>
+                <textarea id={field_id("evidence")} data-field="evidence" rows="2" maxlength="10000" value={evidence} onchange={on_evidence} />
+            </details>
             if !ctl.commentary.is_empty() {
                 <details class="sc-commentary">
                     <summary>{ t(lang, Key::Commentary) }{ format!(" ({})", ctl.commentary.len()) }</summary>
                     { for ctl.commentary.iter().map(|c| html! {
                         <section class="sc-qa">
                             <h4>
-                                if let Some(s) = &c.section { <span class="sc-tag">{ s.clone() }</span>{ " " } }
+                                if let Some(s) = &c.section { <span class="sc-tag">{ format!("■ {s}") }</span>{ " " } }
                                 { circled(c.number) }{ " " }{ c.question.clone() }
                             </h4>
                             { blocks(&c.answer) }
@@ -137,5 +247,19 @@ pub fn circled(n: u32) -> String {
             .map(String::from)
             .unwrap_or_default(),
         _ => format!("({n})"),
+    }
+}
+
+/// Scrolls to another item of the same view (ids live in the widget's shadow
+/// root, so a `#fragment` link would not reach them).
+fn scroll_to_item(e: &MouseEvent, control: &str) {
+    use wasm_bindgen::JsCast;
+    let view = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".sc-answer-view").ok().flatten());
+    let sel = format!("#sc-item-{}", crate::components::answer_view::css_escape(control));
+    if let Some(Ok(Some(item))) = view.map(|v| v.query_selector(&sel)) {
+        item.scroll_into_view();
     }
 }

@@ -1,0 +1,247 @@
+//! The answer view: filters (group, level, status, search) and the items
+//! that pass them, grouped under their group headings.
+
+use crate::components::item::Item;
+use crate::core::assessment::{Action, Assessment};
+use crate::core::catalog::Catalog;
+use crate::core::filter::{filter, Filter, SearchIndex, StatusFilter};
+use crate::core::score::{scope, AnswerSet, Scope};
+use crate::i18n::{t, Key, Lang};
+use crate::state::{Msg, Shared, State};
+use std::collections::HashSet;
+use yew::prelude::*;
+
+/// Properties of [`AnswerView`].
+#[derive(Properties, PartialEq)]
+pub struct AnswerViewProps {
+    /// The catalog.
+    pub catalog: Shared<Catalog>,
+    /// Its search index.
+    pub index: Shared<SearchIndex>,
+    /// The open assessment.
+    pub assessment: Assessment,
+    /// UI language.
+    pub lang: Lang,
+    /// The reducer.
+    pub dispatch: UseReducerDispatcher<State>,
+    /// An item to scroll to and focus (from the results view).
+    pub jump_to: Option<String>,
+    /// Called once the jump is done.
+    pub on_jumped: Callback<()>,
+}
+
+fn status_value(s: Option<StatusFilter>) -> &'static str {
+    match s {
+        None => "",
+        Some(StatusFilter::Unanswered) => "unanswered",
+        Some(StatusFilter::NotAchieved) => "not_achieved",
+        Some(StatusFilter::NotApplicable) => "not_applicable",
+        Some(StatusFilter::Answered) => "answered",
+    }
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_dyn_into::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// The answer view.
+#[component]
+pub fn AnswerView(props: &AnswerViewProps) -> Html {
+    let lang = props.lang;
+    let catalog = &props.catalog;
+    let f = use_state(Filter::default);
+    let root = use_node_ref();
+    let on_action = {
+        let dispatch = props.dispatch.clone();
+        use_callback((), move |action: Action, _| dispatch.dispatch(Msg::Apply(action)))
+    };
+    // Jump: clear filters so the item is shown, then scroll and focus it.
+    {
+        let jump = props.jump_to.clone();
+        let f = f.clone();
+        let on_jumped = props.on_jumped.clone();
+        let root = root.clone();
+        use_effect_with(jump, move |jump| {
+            if let Some(id) = jump {
+                if *f != Filter::default() {
+                    f.set(Filter::default());
+                }
+                let id = id.clone();
+                gloo::timers::callback::Timeout::new(0, move || {
+                    focus_item(&root, &id);
+                    on_jumped.emit(());
+                })
+                .forget();
+            }
+        });
+    }
+    let set = AnswerSet::from(&props.assessment);
+    let shown = filter(catalog, &props.index, &set, &f);
+    let shown_ids: HashSet<&str> = shown.iter().map(|c| c.id.as_str()).collect();
+    let on_group = {
+        let f = f.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            f.set(Filter { group: (!v.is_empty()).then_some(v), ..(*f).clone() });
+        })
+    };
+    let on_level = {
+        let f = f.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            f.set(Filter { level: (!v.is_empty()).then_some(v), ..(*f).clone() });
+        })
+    };
+    let on_status = {
+        let f = f.clone();
+        Callback::from(move |e: Event| {
+            let status = match select_value(&e).as_str() {
+                "unanswered" => Some(StatusFilter::Unanswered),
+                "not_achieved" => Some(StatusFilter::NotAchieved),
+                "not_applicable" => Some(StatusFilter::NotApplicable),
+                "answered" => Some(StatusFilter::Answered),
+                _ => None,
+            };
+            f.set(Filter { status, ..(*f).clone() });
+        })
+    };
+    let on_query = {
+        let f = f.clone();
+        Callback::from(move |e: InputEvent| {
+            let q = e
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .unwrap_or_default();
+            f.set(Filter { query: q, ..(*f).clone() });
+        })
+    };
+    let on_clear = {
+        let f = f.clone();
+        Callback::from(move |_: MouseEvent| f.set(Filter::default()))
+    };
+    let filtered = *f != Filter::default();
+    let top_groups = catalog.groups.iter().filter(|g| g.parent.is_none());
+    html! {
+        <div class="sc-answer-view" ref={root}>
+            <form class="sc-filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label class="sc-field sc-field-grow">
+                    <span>{ t(lang, Key::Search) }</span>
+                    <input type="search" data-field="search" placeholder={t(lang, Key::SearchPlaceholder)}
+                        value={f.query.clone()} oninput={on_query} />
+                </label>
+                <label class="sc-field">
+                    <span>{ t(lang, Key::FilterGroup) }</span>
+                    <select data-field="group" onchange={on_group}>
+                        <option value="" selected={f.group.is_none()}>{ t(lang, Key::FilterAll) }</option>
+                        { for catalog.groups.iter().map(|g| {
+                            let depth = crate::core::score::group_chain(catalog, &g.id).len().saturating_sub(1);
+                            let indent = "\u{3000}".repeat(depth);
+                            html! {
+                                <option value={g.id.clone()} selected={f.group.as_deref() == Some(g.id.as_str())}>
+                                    { format!("{indent}{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())) }
+                                </option>
+                            }
+                        }) }
+                    </select>
+                </label>
+                if !catalog.levels.is_empty() {
+                    <label class="sc-field">
+                        <span>{ t(lang, Key::FilterLevel) }</span>
+                        <select data-field="level" onchange={on_level}>
+                            <option value="" selected={f.level.is_none()}>{ t(lang, Key::FilterAll) }</option>
+                            { for catalog.levels.iter().map(|l| html! {
+                                <option value={l.id.clone()} selected={f.level.as_deref() == Some(l.id.as_str())}>{ l.name.get(lang.tag()).to_string() }</option>
+                            }) }
+                        </select>
+                    </label>
+                }
+                <label class="sc-field">
+                    <span>{ t(lang, Key::FilterStatus) }</span>
+                    <select data-field="status" onchange={on_status}>
+                        { for [(None, Key::FilterAll), (Some(StatusFilter::Unanswered), Key::StUnanswered),
+                               (Some(StatusFilter::NotAchieved), Key::StNotAchieved), (Some(StatusFilter::NotApplicable), Key::StNotApplicable),
+                               (Some(StatusFilter::Answered), Key::StAnswered)].into_iter().map(|(v, k)| html! {
+                            <option value={status_value(v)} selected={f.status == v}>{ t(lang, k) }</option>
+                        }) }
+                    </select>
+                </label>
+                <p class="sc-count" role="status" aria-live="polite">
+                    { format!("{} / {} {}", shown.len(), catalog.controls.len(), t(lang, Key::Showing)) }
+                    if filtered {
+                        { " " }<button type="button" class="sc-btn sc-btn-quiet" data-action="clear-filters" onclick={on_clear}>{ t(lang, Key::ClearFilters) }</button>
+                    }
+                </p>
+            </form>
+            if shown.is_empty() {
+                <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
+            }
+            { for top_groups.filter_map(|g| {
+                let members: Vec<(usize, &crate::core::catalog::Control)> = catalog.controls.iter().enumerate()
+                    .filter(|(_, c)| shown_ids.contains(c.id.as_str())
+                        && crate::core::score::group_chain(catalog, &c.group).iter().any(|&gi| catalog.groups[gi].id == g.id))
+                    .collect();
+                if members.is_empty() { return None; }
+                let mut last_sub: Option<&str> = None;
+                Some(html! {
+                    <section class="sc-group" aria-labelledby={format!("sc-g-{}", g.id)} data-group={g.id.clone()}>
+                        <h2 id={format!("sc-g-{}", g.id)}>
+                            if let Some(n) = &g.number { <span class="sc-group-no">{ n.clone() }</span>{ " " } }
+                            { g.title.get(lang.tag()).to_string() }
+                        </h2>
+                        { for members.into_iter().map(|(i, c)| {
+                            let sub = (c.group != g.id).then(|| c.group.as_str());
+                            let heading = if sub.is_some() && sub != last_sub {
+                                last_sub = sub;
+                                catalog.group(&c.group).map(|sg| html! {
+                                    <h3 class="sc-subgroup">{ format!("{} {}", sg.number.clone().unwrap_or_default(), sg.title.get(lang.tag())) }</h3>
+                                })
+                            } else { None };
+                            let above = scope(catalog, &set, c) == Scope::AboveTarget;
+                            html! {
+                                <>
+                                    { heading.unwrap_or_default() }
+                                    <Item key={c.id.clone()} catalog={catalog.clone()} index={i}
+                                        answer={props.assessment.answers.get(&c.id).cloned()}
+                                        target_override={props.assessment.targets.get(&c.id).copied()}
+                                        {above} {lang} on_action={on_action.clone()} />
+                                </>
+                            }
+                        }) }
+                    </section>
+                })
+            }) }
+        </div>
+    }
+}
+
+/// Scrolls to an item (inside this view) and focuses its first answer choice.
+fn focus_item(root: &NodeRef, id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(root) = root.cast::<web_sys::Element>() else {
+        return;
+    };
+    let sel = format!("#sc-item-{}", css_escape(id));
+    if let Ok(Some(el)) = root.query_selector(&sel) {
+        el.scroll_into_view();
+        if let Ok(Some(input)) = el.query_selector("input[type=radio]") {
+            if let Ok(h) = input.dyn_into::<web_sys::HtmlElement>() {
+                let _ = h.focus();
+            }
+        }
+    }
+}
+
+/// Escapes an id for use in a CSS `#id` selector.
+pub fn css_escape(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{:x} ", c as u32)
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,249 @@
+//! The results view: where the entity stands (overall, per level, per group,
+//! radar with a table equivalent), how far it is from its target, and what to
+//! do first (the gap list).
+
+use crate::components::progress::bar;
+use crate::components::radar::{Axis, Radar};
+use crate::components::session::OnJump;
+use crate::core::assessment::Assessment;
+use crate::core::catalog::{Catalog, ScaleKind};
+use crate::core::score::{first_unanswered, gaps, group_chain, scores, AnswerSet, Status, Tally};
+use crate::i18n::{t, Key, Lang};
+use crate::state::Shared;
+use yew::prelude::*;
+
+/// Properties of [`ResultsView`].
+#[derive(Properties, PartialEq)]
+pub struct ResultsViewProps {
+    /// The catalog.
+    pub catalog: Shared<Catalog>,
+    /// The open assessment.
+    pub assessment: Assessment,
+    /// UI language.
+    pub lang: Lang,
+    /// Jump to an item in the answer view.
+    pub on_jump: OnJump,
+}
+
+/// `0.625` → `62.5%`; `None` → `—`.
+pub fn pct(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.is_finite() => {
+            let p = (v * 1000.0).round() / 10.0;
+            if p.fract() == 0.0 {
+                format!("{p:.0}%")
+            } else {
+                format!("{p:.1}%")
+            }
+        }
+        _ => "—".to_string(),
+    }
+}
+
+/// The label of a status.
+pub fn status_key(s: Status) -> Key {
+    match s {
+        Status::Unanswered => Key::StUnanswered,
+        Status::Achieved => Key::StAchieved,
+        Status::Partial => Key::StPartial,
+        Status::NotAchieved => Key::StNotAchieved,
+        Status::NotApplicable => Key::StNotApplicable,
+    }
+}
+
+fn tally_counts(lang: Lang, tl: &Tally) -> Html {
+    html! {
+        <ul class="sc-counts">
+            <li class="sc-c-ok"><span>{ t(lang, Key::StAchieved) }</span><b data-count="achieved">{ tl.achieved }</b></li>
+            <li class="sc-c-partial"><span>{ t(lang, Key::StPartial) }</span><b data-count="partial">{ tl.partial }</b></li>
+            <li class="sc-c-ng"><span>{ t(lang, Key::StNotAchieved) }</span><b data-count="not_achieved">{ tl.not_achieved }</b></li>
+            <li class="sc-c-na"><span>{ t(lang, Key::StNotApplicable) }</span><b data-count="not_applicable">{ tl.not_applicable }</b></li>
+            <li class="sc-c-un"><span>{ t(lang, Key::StUnanswered) }</span><b data-count="unanswered">{ tl.unanswered }</b></li>
+        </ul>
+    }
+}
+
+/// Depth of the groups the radar shows: the shallowest with 5 to 30 groups
+/// that hold controls, else the top level.
+fn radar_depth(catalog: &Catalog) -> usize {
+    let depths: Vec<usize> = catalog
+        .groups
+        .iter()
+        .map(|g| group_chain(catalog, &g.id).len().saturating_sub(1))
+        .collect();
+    let max = depths.iter().copied().max().unwrap_or(0);
+    (0..=max)
+        .find(|d| {
+            let n = depths.iter().filter(|x| *x == d).count();
+            (5..=30).contains(&n)
+        })
+        .unwrap_or(0)
+}
+
+/// The results view.
+#[component]
+pub fn ResultsView(props: &ResultsViewProps) -> Html {
+    let lang = props.lang;
+    let catalog = &props.catalog;
+    let set = AnswerSet::from(&props.assessment);
+    let sc = scores(catalog, &set);
+    let gap_list = gaps(catalog, &set);
+    let maturity = catalog.scale.kind == ScaleKind::Maturity;
+    let first = first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
+    let depth = radar_depth(catalog);
+    let radar_groups: Vec<_> = sc
+        .groups
+        .iter()
+        .filter(|g| g.depth == depth && (g.in_scope.total + g.out_of_scope.total) > 0)
+        .collect();
+    let max_value = catalog.scale.options.iter().filter_map(|o| o.value).max().unwrap_or(1).max(1) as f64;
+    let axes: Vec<Axis> = radar_groups
+        .iter()
+        .map(|g| {
+            let label = catalog
+                .group(&g.group)
+                .and_then(|x| x.number.clone())
+                .unwrap_or_else(|| g.group.clone());
+            match (maturity, &g.maturity) {
+                (true, Some(m)) => Axis {
+                    label,
+                    current: m.mean_current().map(|v| v / max_value),
+                    target: m.mean_target().map(|v| v / max_value),
+                },
+                _ => Axis {
+                    label,
+                    current: g.in_scope.achievement(),
+                    target: (g.in_scope.applicable() > 0).then_some(1.0),
+                },
+            }
+        })
+        .collect();
+    let group_name = |id: &str| {
+        catalog
+            .group(id)
+            .map(|g| format!("{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let jump_first = first.map(|c| {
+        let cb = props.on_jump.clone();
+        let id = c.id.clone();
+        Callback::from(move |_: MouseEvent| cb.emit(id.clone()))
+    });
+    let in_scope = sc.in_scope;
+    let all = sc.all();
+    let fmt_mean = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    html! {
+        <div class="sc-results">
+            <section class="sc-card sc-summary" aria-labelledby="sc-sum-h">
+                <h2 id="sc-sum-h">{ t(lang, if sc.target_level.is_some() { Key::Overall } else { Key::OverallAll }) }</h2>
+                if maturity {
+                    <p class="sc-big" data-figure="maturity">
+                        { format!("{} {} / {} {}", t(lang, Key::Current), fmt_mean(sc.maturity.and_then(|m| m.mean_current())),
+                            t(lang, Key::Target), fmt_mean(sc.maturity.and_then(|m| m.mean_target()))) }
+                    </p>
+                } else {
+                    <p class="sc-big" data-figure="overall">{ pct(in_scope.achievement()) }</p>
+                    { bar(in_scope.achievement().unwrap_or(0.0) * 100.0, "sc-bar-ok") }
+                    <p class="sc-sub">{ format!("{} {} / {}", t(lang, Key::StAchieved), in_scope.achieved, in_scope.applicable()) }
+                        { " · " }{ format!("{} {}", t(lang, Key::StPartial), pct(in_scope.credit())) }</p>
+                }
+                { tally_counts(lang, &in_scope) }
+                <p class="sc-help">{ t(lang, Key::AchievementHelp) }</p>
+                if in_scope.unanswered + sc.out_of_scope.unanswered > 0 {
+                    if let Some(cb) = jump_first {
+                        <button type="button" class="sc-btn" data-action="jump-unanswered" onclick={cb}>
+                            { format!("{} ({} {})", t(lang, Key::JumpUnanswered), all.unanswered, t(lang, Key::StUnanswered)) }
+                        </button>
+                    }
+                }
+            </section>
+
+            if !sc.levels.is_empty() {
+                <section class="sc-card" aria-labelledby="sc-lv-h">
+                    <h2 id="sc-lv-h">{ t(lang, Key::ByLevel) }</h2>
+                    <table class="sc-table" data-table="levels">
+                        <thead><tr><th scope="col">{ t(lang, Key::Level) }</th><th scope="col">{ t(lang, Key::Rate) }</th>
+                            <th scope="col">{ t(lang, Key::StAchieved) }</th><th scope="col">{ t(lang, Key::StPartial) }</th>
+                            <th scope="col">{ t(lang, Key::StNotApplicable) }</th><th scope="col">{ t(lang, Key::StUnanswered) }</th></tr></thead>
+                        <tbody>
+                            { for sc.levels.iter().map(|l| html! {
+                                <tr class={classes!((!l.in_scope).then_some("sc-out"))} data-level={l.level.clone()}>
+                                    <th scope="row">{ l.level.clone() }{ if l.in_scope { "" } else { " *" } }</th>
+                                    <td class="sc-rate"><span data-rate="">{ pct(l.tally.achievement()) }</span>{ bar(l.tally.achievement().unwrap_or(0.0) * 100.0, "sc-bar-ok") }</td>
+                                    <td>{ format!("{}/{}", l.tally.achieved, l.tally.applicable()) }</td>
+                                    <td>{ l.tally.partial }</td>
+                                    <td>{ l.tally.not_applicable }</td>
+                                    <td>{ l.tally.unanswered }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                    if sc.levels.iter().any(|l| !l.in_scope) {
+                        <p class="sc-help">{ "* " }{ t(lang, Key::OutOfScopeNote) }</p>
+                    }
+                </section>
+            }
+
+            <section class="sc-card sc-radar-card" aria-labelledby="sc-radar-h">
+                <h2 id="sc-radar-h">{ t(lang, Key::Radar) }</h2>
+                <div class="sc-radar-wrap">
+                    <Radar axes={axes} title={t(lang, Key::Radar).to_string()} current_label={t(lang, Key::Current)} target_label={t(lang, Key::Target)} />
+                    <table class="sc-table sc-table-compact" data-table="groups">
+                        <caption>{ t(lang, Key::RadarTable) }</caption>
+                        <thead><tr><th scope="col">{ t(lang, Key::Group) }</th>
+                            if maturity {
+                                <th scope="col">{ t(lang, Key::Current) }</th><th scope="col">{ t(lang, Key::Target) }</th>
+                            } else {
+                                <th scope="col">{ t(lang, Key::Rate) }</th><th scope="col">{ t(lang, Key::StAchieved) }</th>
+                            }
+                        </tr></thead>
+                        <tbody>
+                            { for radar_groups.iter().map(|g| html! {
+                                <tr data-group={g.group.clone()}>
+                                    <th scope="row">{ group_name(&g.group) }</th>
+                                    if maturity {
+                                        <td>{ fmt_mean(g.maturity.and_then(|m| m.mean_current())) }</td>
+                                        <td>{ fmt_mean(g.maturity.and_then(|m| m.mean_target())) }</td>
+                                    } else {
+                                        <td data-rate="">{ pct(g.in_scope.achievement()) }</td>
+                                        <td>{ format!("{}/{}", g.in_scope.achieved, g.in_scope.applicable()) }</td>
+                                    }
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+
+            <section class="sc-card" aria-labelledby="sc-gap-h">
+                <h2 id="sc-gap-h">{ t(lang, Key::Gaps) }{ format!(" ({})", gap_list.len()) }</h2>
+                <p class="sc-help">{ t(lang, Key::GapsHelp) }</p>
+                if gap_list.is_empty() {
+                    <p>{ t(lang, Key::NoGaps) }</p>
+                } else {
+                    <ol class="sc-gaps" data-list="gaps">
+                        { for gap_list.iter().map(|g| {
+                            let cb = props.on_jump.clone();
+                            let id = g.control.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
+                            let number = catalog.control(&g.control).and_then(|c| c.number.clone()).unwrap_or_else(|| g.control.clone());
+                            html! {
+                                <li data-control={g.control.clone()} class={classes!("sc-gap", format!("sc-gap-{:?}", g.status).to_lowercase())}>
+                                    <div class="sc-gap-meta">
+                                        <button type="button" class="sc-linkbtn" {onclick}>{ format!("No. {number}") }</button>
+                                        if let Some(l) = &g.level { <span class={format!("sc-level sc-level-{}", l.to_ascii_lowercase())}>{ l.clone() }</span> }
+                                        <span class="sc-gap-status">{ t(lang, status_key(g.status)) }</span>
+                                        if let (Some(c), Some(tv)) = (g.current, g.target) { <span>{ format!("{c} → {tv}") }</span> }
+                                        else if let Some(tv) = g.target { <span>{ format!("— → {tv}") }</span> }
+                                        <span class="sc-gap-group">{ group_name(&g.group) }</span>
+                                    </div>
+                                    <p class="sc-gap-text">{ g.headline.clone() }</p>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+            </section>
+        </div>
+    }
+}
