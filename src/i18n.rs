@@ -34,6 +34,9 @@ impl Lang {
     }
 }
 
+use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
+use crate::core::report::{ImportError, ImportProblem};
+
 macro_rules! strings {
     ($($key:ident => $ja:expr, $en:expr;)*) => {
         /// Identifies one UI string.
@@ -210,6 +213,117 @@ strings! {
     Changed => "変更", "Changed";
 }
 
+/// A catalog error in the user's language: what is wrong and where (JSON
+/// path, line and column), with the parser's own detail kept for experts.
+pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        CatalogError::TooLarge { size, limit } => {
+            format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
+        }
+        CatalogError::Format {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
+            place(path)
+        ),
+        CatalogError::Invalid { path, problem } => {
+            let what = match problem {
+                Problem::UnsupportedFormat(v) => {
+                    format!(
+                        "このバージョンでは読めない形式です(format {v}、対応は {CATALOG_FORMAT})"
+                    )
+                }
+                Problem::Empty => "空にできません".to_string(),
+                Problem::DuplicateId(id) => format!("ID「{id}」が重複しています"),
+                Problem::UnknownGroup(g) => format!("存在しない分類「{g}」を参照しています"),
+                Problem::UnknownLevel(l) => format!("定義されていないレベル「{l}」です"),
+                Problem::MissingLevel => {
+                    "レベルを定義したチェックリストでは、各項目にレベルが必要です".to_string()
+                }
+                Problem::NoAchievedOption => {
+                    "回答の選択肢に「達成」に当たるものが必要です".to_string()
+                }
+                Problem::BadCredit(c) => format!("部分点は 0〜1 の範囲で指定してください({c})"),
+                Problem::BadMaturity => "成熟度の値がないか、尺度の範囲外です".to_string(),
+                Problem::NoControls => "項目が1つもありません".to_string(),
+                Problem::GroupCycle => "分類の親子関係が循環しています".to_string(),
+            };
+            format!("{}: {what}。", place(path))
+        }
+    }
+}
+
+/// An import error in the user's language.
+pub fn import_error(lang: Lang, e: &ImportError) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    match e {
+        ImportError::TooLarge { size, limit } => {
+            format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
+        }
+        ImportError::NotJson {
+            line,
+            column,
+            message,
+        } => format!("JSONとして読めません({line} 行 {column} 列)。詳細: {message}"),
+        ImportError::ForeignFile { .. } => {
+            "このウィジェットで書き出したファイルではありません。".to_string()
+        }
+        ImportError::FutureVersion { found } => format!(
+            "新しいバージョンのウィジェットで書き出されたファイルです(形式バージョン {found})。ウィジェットを更新してから読み込んでください。"
+        ),
+        ImportError::UnknownVersion { found } => {
+            format!("不明な形式バージョンです({found})。")
+        }
+        ImportError::Format {
+            path,
+            line,
+            column,
+            message,
+        } => format!(
+            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
+            place(path)
+        ),
+        ImportError::Invalid { path, problem } => {
+            let what = match problem {
+                ImportProblem::TooLong { chars, limit } => {
+                    format!("文字数が上限を超えています({chars} 文字、上限 {limit})")
+                }
+                ImportProblem::TooMany { count, limit } => {
+                    format!("件数が上限を超えています({count} 件、上限 {limit})")
+                }
+                ImportProblem::Empty => "空にできません".to_string(),
+                ImportProblem::UnknownOption(o) => {
+                    format!("回答「{o}」はこのチェックリストの選択肢にありません")
+                }
+                ImportProblem::UnknownLevel(l) => format!("レベル「{l}」はこのチェックリストにありません"),
+                ImportProblem::DuplicateId(id) => format!("スナップショットID「{id}」が重複しています"),
+            };
+            format!("{}: {what}。", place(path))
+        }
+        ImportError::WrongCatalog { expected, found } => format!(
+            "別のチェックリスト「{found}」の回答です(現在のチェックリストは「{expected}」)。"
+        ),
+        ImportError::IdInUse(id) => format!("ID「{id}」の評価対象は既に存在します。"),
+    }
+}
+
+/// "場所 `path`" for Japanese messages.
+fn place(path: &str) -> String {
+    if path == "." || path.is_empty() {
+        "ファイル全体".to_string()
+    } else {
+        format!("「{path}」")
+    }
+}
+
 #[cfg(test)]
 mod test {
     use super::*;
@@ -220,6 +334,24 @@ mod test {
             assert!(!t(Lang::Ja, k).is_empty(), "{k:?} ja");
             assert!(!t(Lang::En, k).is_empty(), "{k:?} en");
         }
+    }
+
+    #[test]
+    fn catalog_errors_are_located_in_both_languages() {
+        let e = crate::core::catalog::parse("{\"format\": 1, \"id\": 5}").unwrap_err();
+        let ja = catalog_error(Lang::Ja, &e);
+        let en = catalog_error(Lang::En, &e);
+        assert!(ja.contains("「id」") && ja.contains("形式"), "{ja}");
+        assert!(en.starts_with("at id"), "{en}");
+    }
+
+    #[test]
+    fn foreign_import_is_explained_in_japanese() {
+        let e = crate::core::report::parse_import("{\"hello\": 1}", 1000).unwrap_err();
+        assert_eq!(
+            import_error(Lang::Ja, &e),
+            "このウィジェットで書き出したファイルではありません。"
+        );
     }
 
     #[test]

@@ -66,7 +66,8 @@ impl Options {
         let mut o = Options {
             catalog: DEFAULT_CATALOG.to_string(),
             lang: None,
-            namespace: Namespace::new(DEFAULT_NAMESPACE).map_err(|e| OptionError::BadNamespace(DEFAULT_NAMESPACE.into(), e))?,
+            namespace: Namespace::new(DEFAULT_NAMESPACE)
+                .map_err(|e| OptionError::BadNamespace(DEFAULT_NAMESPACE.into(), e))?,
             target: None,
             theme: Theme::Light,
             base,

@@ -3,9 +3,11 @@
 //! The reducer does no I/O: saving is one effect in the top component that
 //! watches the workspace.
 
-use crate::core::assessment::{apply_workspace, Action, Assessment, Millis, Workspace, WorkspaceAction};
-use crate::core::merge::merge_workspaces;
+use crate::core::assessment::{
+    apply_workspace, Action, Assessment, Millis, Workspace, WorkspaceAction,
+};
 use crate::core::catalog::Catalog;
+use crate::core::merge::merge_workspaces;
 use std::ops::Deref;
 use std::rc::Rc;
 use yew::Reducible;
@@ -67,7 +69,12 @@ pub enum Msg {
 impl State {
     /// Builds the state from what storage held, making sure an assessment of
     /// this catalog is active (creating an anonymous one with `new_id` if none).
-    pub fn new(catalog: Shared<Catalog>, workspace: Workspace, new_id: String, now: Millis) -> Self {
+    pub fn new(
+        catalog: Shared<Catalog>,
+        workspace: Workspace,
+        new_id: String,
+        now: Millis,
+    ) -> Self {
         let workspace = ensure_active(&catalog, workspace, new_id, now);
         State { catalog, workspace }
     }
@@ -88,13 +95,22 @@ impl State {
 
 /// Opens an assessment of `catalog`: the active one if it fits, else the
 /// first of this catalog, else a new anonymous one with `new_id`.
-fn ensure_active(catalog: &Catalog, mut workspace: Workspace, new_id: String, now: Millis) -> Workspace {
+fn ensure_active(
+    catalog: &Catalog,
+    mut workspace: Workspace,
+    new_id: String,
+    now: Millis,
+) -> Workspace {
     let active_ok = workspace
         .entities
         .iter()
         .any(|e| e.id == workspace.active && e.catalog_id == catalog.id);
     if !active_ok {
-        match workspace.entities.iter().find(|e| e.catalog_id == catalog.id) {
+        match workspace
+            .entities
+            .iter()
+            .find(|e| e.catalog_id == catalog.id)
+        {
             Some(e) => workspace.active = e.id.clone(),
             None => {
                 workspace = apply_workspace(
@@ -120,7 +136,11 @@ fn reopen_catalog_entity(catalog: &Catalog, mut workspace: Workspace) -> Workspa
         .active()
         .is_some_and(|e| e.catalog_id == catalog.id);
     if !ok {
-        if let Some(e) = workspace.entities.iter().find(|e| e.catalog_id == catalog.id) {
+        if let Some(e) = workspace
+            .entities
+            .iter()
+            .find(|e| e.catalog_id == catalog.id)
+        {
             workspace.active = e.id.clone();
         }
     }

@@ -183,7 +183,11 @@ impl Store {
 
     /// Decodes a value another tab wrote under our workspace key (from a
     /// `storage` event); `None` for other keys or unreadable values.
-    pub fn remote_workspace(&mut self, key: Option<String>, value: Option<String>) -> Option<Workspace> {
+    pub fn remote_workspace(
+        &mut self,
+        key: Option<String>,
+        value: Option<String>,
+    ) -> Option<Workspace> {
         if key.as_deref() != Some(self.ns.workspace_key().as_str()) {
             return None;
         }
@@ -252,6 +256,7 @@ pub struct Saver {
     pub store: Store,
     pending: Option<Workspace>,
     timer: Option<Timeout>,
+    skip_next: bool,
 }
 
 impl Saver {
@@ -261,14 +266,28 @@ impl Saver {
             store,
             pending: None,
             timer: None,
+            skip_next: false,
         }
     }
 
     /// Remembers `ws` as the value to write and (re)starts the timer; `fire`
     /// is called when the delay has passed (it should call [`Saver::flush`]).
     pub fn schedule(&mut self, ws: Workspace, fire: impl FnOnce() + 'static) {
+        if std::mem::take(&mut self.skip_next) {
+            return;
+        }
         self.pending = Some(ws);
         self.timer = Some(Timeout::new(SAVE_DELAY_MS, fire));
+    }
+
+    /// Deletes every key of the namespace and drops any pending write; the
+    /// next [`Saver::schedule`] (the reset workspace) is not written either,
+    /// so storage stays empty until the user answers again.
+    pub fn clear_all(&mut self) -> usize {
+        self.pending = None;
+        self.timer = None;
+        self.skip_next = true;
+        self.store.clear_all()
     }
 
     /// Whether a write is waiting.

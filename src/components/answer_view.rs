@@ -55,7 +55,9 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let root = use_node_ref();
     let on_action = {
         let dispatch = props.dispatch.clone();
-        use_callback((), move |action: Action, _| dispatch.dispatch(Msg::Apply(action)))
+        use_callback((), move |action: Action, _| {
+            dispatch.dispatch(Msg::Apply(action))
+        })
     };
     // Jump: clear filters so the item is shown, then scroll and focus it.
     {
@@ -84,14 +86,20 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         let f = f.clone();
         Callback::from(move |e: Event| {
             let v = select_value(&e);
-            f.set(Filter { group: (!v.is_empty()).then_some(v), ..(*f).clone() });
+            f.set(Filter {
+                group: (!v.is_empty()).then_some(v),
+                ..(*f).clone()
+            });
         })
     };
     let on_level = {
         let f = f.clone();
         Callback::from(move |e: Event| {
             let v = select_value(&e);
-            f.set(Filter { level: (!v.is_empty()).then_some(v), ..(*f).clone() });
+            f.set(Filter {
+                level: (!v.is_empty()).then_some(v),
+                ..(*f).clone()
+            });
         })
     };
     let on_status = {
@@ -104,7 +112,10 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                 "answered" => Some(StatusFilter::Answered),
                 _ => None,
             };
-            f.set(Filter { status, ..(*f).clone() });
+            f.set(Filter {
+                status,
+                ..(*f).clone()
+            });
         })
     };
     let on_query = {
@@ -114,7 +125,10 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .map(|i| i.value())
                 .unwrap_or_default();
-            f.set(Filter { query: q, ..(*f).clone() });
+            f.set(Filter {
+                query: q,
+                ..(*f).clone()
+            });
         })
     };
     let on_clear = {

@@ -2,11 +2,12 @@
 //! shows either the loading state, a clear error, or the assessment session.
 
 use crate::components::catalog_error::{CatalogError as CatalogErrorView, LoadError};
-use crate::components::session::Session;
+use crate::components::session::{CatalogSource, Session};
 use crate::core::catalog;
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::Shared;
+use crate::storage::Store;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::prelude::*;
@@ -26,12 +27,11 @@ enum Load {
 }
 
 /// Resolves the catalog URL against the widget's base URL.
-fn catalog_url(o: &Options) -> String {
-    let c = &o.catalog;
+fn catalog_url(base: &str, c: &str) -> String {
     if c.starts_with("http://") || c.starts_with("https://") || c.starts_with('/') {
-        c.clone()
+        c.to_string()
     } else {
-        format!("{}{}", o.base, c)
+        format!("{base}{c}")
     }
 }
 
@@ -77,34 +77,78 @@ pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
+/// Fetches and parses a catalog, or parses a local file's text.
+async fn load_catalog(source: CatalogSource) -> Load {
+    let (url, text) = match source {
+        CatalogSource::Url(url) => match fetch_text(&url).await {
+            Ok(text) => (url, text),
+            Err(e) => return Load::Failed(e),
+        },
+        CatalogSource::File { name, text } => (name, text),
+    };
+    match catalog::parse(&text) {
+        Ok(c) => Load::Ready(Shared(std::rc::Rc::new(c))),
+        Err(error) => Load::Failed(LoadError::Invalid { url, error }),
+    }
+}
+
 /// The widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let lang = props.options.lang.unwrap_or_else(browser_lang);
+    let prefs = use_memo(props.options.namespace.clone(), |ns| {
+        Store::open(ns.clone())
+    });
+    let lang = {
+        let prefs = prefs.clone();
+        let from_option = props.options.lang;
+        use_state(move || {
+            from_option
+                .or_else(|| prefs.pref("lang").and_then(|l| Lang::from_tag(&l)))
+                .unwrap_or_else(browser_lang)
+        })
+    };
     let load = use_state(|| Load::Loading);
+    let source = {
+        let url = catalog_url(&props.options.base, &props.options.catalog);
+        use_state(move || CatalogSource::Url(url))
+    };
     {
         let load = load.clone();
-        let url = catalog_url(&props.options);
-        use_effect_with(url, move |url| {
-            let url = url.clone();
+        use_effect_with((*source).clone(), move |source| {
+            let source = source.clone();
+            load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match fetch_text(&url).await {
-                    Ok(text) => catalog::parse(&text)
-                        .map(|c| Load::Ready(Shared(std::rc::Rc::new(c))))
-                        .unwrap_or_else(|error| Load::Failed(LoadError::Invalid { url, error })),
-                    Err(e) => Load::Failed(e),
-                };
-                load.set(result);
+                load.set(load_catalog(source).await);
             });
         });
     }
+    let on_lang = {
+        let lang = lang.clone();
+        let prefs = prefs.clone();
+        Callback::from(move |l: Lang| {
+            prefs.set_pref("lang", l.tag());
+            lang.set(l);
+        })
+    };
+    let on_catalog = {
+        let source = source.clone();
+        let base = props.options.base.clone();
+        Callback::from(move |s: CatalogSource| {
+            let s = match s {
+                CatalogSource::Url(u) => CatalogSource::Url(catalog_url(&base, &u)),
+                other => other,
+            };
+            source.set(s);
+        })
+    };
+    let lang = *lang;
     let body = match &*load {
         Load::Loading => html! {
             <p class="sc-loading" role="status">{ t(lang, Key::Loading) }</p>
         },
         Load::Failed(err) => html! { <CatalogErrorView error={err.clone()} {lang} /> },
         Load::Ready(catalog) => html! {
-            <Session catalog={catalog.clone()} options={props.options.clone()} {lang} />
+            <Session key={catalog.id.clone()} catalog={catalog.clone()} options={props.options.clone()} {lang} {on_lang} {on_catalog} />
         },
     };
     html! {

@@ -58,7 +58,7 @@ pub fn CatalogError(props: &CatalogErrorProps) -> Html {
             url,
             t(lang, Key::CatalogInvalid),
             Some(error.path().to_string()),
-            error.to_string(),
+            crate::i18n::catalog_error(lang, error),
         ),
     };
     html! {

@@ -80,16 +80,20 @@ pub fn Item(props: &ItemProps) -> Html {
         .as_deref()
         .map(|l| format!("sc-level sc-level-{}", l.to_ascii_lowercase()))
         .unwrap_or_default();
-    let others = ctl.statements.iter().filter(|s| s.text != headline).map(|s| {
-        html! {
-            <div class="sc-stmt">
-                <dt>{ t(lang, statement_key(s.kind)) }</dt>
-                <dd>{ s.text.clone() }
-                    if !s.items.is_empty() { { list(&s.items) } }
-                </dd>
-            </div>
-        }
-    });
+    let others = ctl
+        .statements
+        .iter()
+        .filter(|s| s.text != headline)
+        .map(|s| {
+            html! {
+                <div class="sc-stmt">
+                    <dt>{ t(lang, statement_key(s.kind)) }</dt>
+                    <dd>{ s.text.clone() }
+                        if !s.items.is_empty() { { list(&s.items) } }
+                    </dd>
+                </div>
+            }
+        });
     let headline_items = ctl
         .statements
         .iter()
@@ -101,7 +105,11 @@ pub fn Item(props: &ItemProps) -> Html {
         let id = id.clone();
         Callback::from(move |e: Event| cb.emit(make(id.clone(), text_of(&e), now())))
     };
-    let on_reason = emit(|control, reason, now| Action::SetReason { control, reason, now });
+    let on_reason = emit(|control, reason, now| Action::SetReason {
+        control,
+        reason,
+        now,
+    });
     let on_note = emit(|control, note, now| Action::SetNote { control, note, now });
     let on_evidence = emit(|control, text, now| Action::SetEvidence {
         control,
@@ -111,7 +119,12 @@ pub fn Item(props: &ItemProps) -> Html {
     let on_clear = {
         let cb = props.on_action.clone();
         let id = id.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(Action::Clear { control: id.clone(), now: now() }))
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Action::Clear {
+                control: id.clone(),
+                now: now(),
+            })
+        })
     };
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let target = props
@@ -258,7 +271,10 @@ fn scroll_to_item(e: &MouseEvent, control: &str) {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|el| el.closest(".sc-answer-view").ok().flatten());
-    let sel = format!("#sc-item-{}", crate::components::answer_view::css_escape(control));
+    let sel = format!(
+        "#sc-item-{}",
+        crate::components::answer_view::css_escape(control)
+    );
     if let Some(Ok(Some(item))) = view.map(|v| v.query_selector(&sel)) {
         item.scroll_into_view();
     }

@@ -49,7 +49,11 @@ pub fn Progress(props: &ProgressProps) -> Html {
 
 /// A horizontal bar filled to `pct` percent (0–100), drawn in SVG.
 pub fn bar(pct: f64, fill_class: &'static str) -> Html {
-    let w = if pct.is_finite() { pct.clamp(0.0, 100.0) } else { 0.0 };
+    let w = if pct.is_finite() {
+        pct.clamp(0.0, 100.0)
+    } else {
+        0.0
+    };
     html! {
         <svg class="sc-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="sc-bar-track" x="0" y="0" width="100" height="4" />

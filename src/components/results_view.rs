@@ -89,14 +89,22 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let sc = scores(catalog, &set);
     let gap_list = gaps(catalog, &set);
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
-    let first = first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
+    let first =
+        first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
     let depth = radar_depth(catalog);
     let radar_groups: Vec<_> = sc
         .groups
         .iter()
         .filter(|g| g.depth == depth && (g.in_scope.total + g.out_of_scope.total) > 0)
         .collect();
-    let max_value = catalog.scale.options.iter().filter_map(|o| o.value).max().unwrap_or(1).max(1) as f64;
+    let max_value = catalog
+        .scale
+        .options
+        .iter()
+        .filter_map(|o| o.value)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
     let axes: Vec<Axis> = radar_groups
         .iter()
         .map(|g| {
@@ -121,7 +129,13 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let group_name = |id: &str| {
         catalog
             .group(id)
-            .map(|g| format!("{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())))
+            .map(|g| {
+                format!(
+                    "{} {}",
+                    g.number.clone().unwrap_or_default(),
+                    g.title.get(lang.tag())
+                )
+            })
             .unwrap_or_else(|| id.to_string())
     };
     let jump_first = first.map(|c| {

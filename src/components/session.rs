@@ -245,8 +245,7 @@ pub fn Session(props: &SessionProps) -> Html {
                 let saver3 = saver.clone();
                 let status = status.clone();
                 listeners.push(EventListener::new(&w, "beforeunload", move |e| {
-                    let unsaved = saver3.borrow().is_pending()
-                        || *status != StoreStatus::Available;
+                    let unsaved = saver3.borrow().is_pending() || *status != StoreStatus::Available;
                     if unsaved {
                         // Try a last write first; prompt only if it cannot be kept.
                         if saver3.borrow_mut().flush(now()).map(|(s, _)| s)
@@ -324,8 +323,12 @@ pub fn Session(props: &SessionProps) -> Html {
     let namespace = props.options.namespace.clone();
     let banner = match store_status {
         StoreStatus::Available => html! {},
-        StoreStatus::Unavailable => html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> },
-        StoreStatus::QuotaExceeded => html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> },
+        StoreStatus::Unavailable => {
+            html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
+        }
+        StoreStatus::QuotaExceeded => {
+            html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
+        }
         StoreStatus::ReadOnly => html! {},
     };
     let notice_html = match &*notice {
@@ -342,12 +345,20 @@ pub fn Session(props: &SessionProps) -> Html {
                     let dl = Callback::from(move |_: MouseEvent| {
                         let backups = saver.borrow().store.backups();
                         if let Some((_, raw)) = backups.iter().find(|(k, _)| *k == key) {
-                            let _ = download(&format!("selfcheck-backup-{}.json", today()), "application/json", raw);
+                            let _ = download(
+                                &format!("selfcheck-backup-{}.json", today()),
+                                "application/json",
+                                raw,
+                            );
                         }
                     });
-                    (t(lang, Key::CorruptFound), html! {
-                        <button type="button" class="sc-btn" data-action="download-backup" onclick={dl}>{ t(lang, Key::DownloadBackup) }</button>
-                    }, "alert")
+                    (
+                        t(lang, Key::CorruptFound),
+                        html! {
+                            <button type="button" class="sc-btn" data-action="download-backup" onclick={dl}>{ t(lang, Key::DownloadBackup) }</button>
+                        },
+                        "alert",
+                    )
                 }
                 Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
                 Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
@@ -361,7 +372,13 @@ pub fn Session(props: &SessionProps) -> Html {
         }
     };
     let entities: Vec<_> = state.entities().cloned().collect();
-    let entity_label = |name: &str| if name.is_empty() { t(lang, Key::Anonymous).to_string() } else { name.to_string() };
+    let entity_label = |name: &str| {
+        if name.is_empty() {
+            t(lang, Key::Anonymous).to_string()
+        } else {
+            name.to_string()
+        }
+    };
 
     html! {
         <div class={classes!("sc-session", props.options.theme.class())}>
