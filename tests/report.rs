@@ -342,6 +342,15 @@ fn import_enforces_size_and_text_limits() {
 }
 
 #[test]
+fn a_summary_of_another_shape_does_not_block_the_import() {
+    let mut v: serde_json::Value = serde_json::from_str(&exported_text()).unwrap();
+    v["summary"] = serde_json::json!({"score": 0.5, "radar": [1, 2]});
+    let doc = parse_import(&v.to_string(), MAX_IMPORT_BYTES).unwrap();
+    assert_eq!(doc.summary, None);
+    assert_eq!(doc.to_assessment(), sample());
+}
+
+#[test]
 fn import_accepts_a_bom() {
     let text = format!("\u{FEFF}{}", exported_text());
     assert!(parse_import(&text, MAX_IMPORT_BYTES).is_ok());

@@ -84,9 +84,23 @@ pub struct ExportDoc {
     /// Frozen copies of the answers.
     #[serde(default)]
     pub snapshots: Vec<Snapshot>,
-    /// Figures computed at export time, for readers of the file; ignored on import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Figures computed at export time, for readers of the file; ignored on
+    /// import. A summary that does not fit [`Summary`] (e.g. written by a
+    /// build that counted differently) reads as `None`: it is never a reason
+    /// to refuse a user's file.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_summary"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Summary>"))]
     pub summary: Option<Summary>,
+}
+
+/// Reads `summary` as any JSON value, keeping it only when it fits [`Summary`].
+fn lenient_summary<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Summary>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// Which catalog, which version, and a hash of its content.
