@@ -587,6 +587,28 @@ proptest! {
         // Importing it again changes nothing.
         prop_assert!(plan_import(&ws, &back, &c).unwrap().is_noop());
     }
+
+    /// What is saved to storage reads back unchanged.
+    #[test]
+    fn stored_workspace_round_trips(entities in prop::collection::vec(assessment(), 0..3), saved in any::<i64>()) {
+        let active = entities.first().map(|e| e.id.clone()).unwrap_or_default();
+        let s = Stored::new(Workspace { entities, active }, saved);
+        prop_assert_eq!(decode_stored(&encode_stored(&s).unwrap()).unwrap(), s);
+    }
+
+    /// A catalog migration never drops or alters an answer, a tombstone or a snapshot.
+    #[test]
+    fn catalog_migration_keeps_everything(mut a in assessment()) {
+        a.catalog_version = "1".into();
+        let (m, changes) = migrate_catalog(&a, Some(&old_catalog()), &mini()).unwrap();
+        prop_assert_eq!(&m.answers, &a.answers);
+        prop_assert_eq!(&m.cleared, &a.cleared);
+        prop_assert_eq!(&m.snapshots, &a.snapshots);
+        prop_assert_eq!(m.catalog_version.as_str(), "2");
+        for id in &changes.orphaned_answers {
+            prop_assert!(m.answers.contains_key(id) && mini().control(id).is_none());
+        }
+    }
 }
 
 // ---------------------------------------------------------------- CSV
