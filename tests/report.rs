@@ -342,6 +342,15 @@ fn import_enforces_size_and_text_limits() {
 }
 
 #[test]
+fn a_summary_of_another_shape_does_not_block_the_import() {
+    let mut v: serde_json::Value = serde_json::from_str(&exported_text()).unwrap();
+    v["summary"] = serde_json::json!({"score": 0.5, "radar": [1, 2]});
+    let doc = parse_import(&v.to_string(), MAX_IMPORT_BYTES).unwrap();
+    assert_eq!(doc.summary, None);
+    assert_eq!(doc.to_assessment(), sample());
+}
+
+#[test]
 fn import_accepts_a_bom() {
     let text = format!("\u{FEFF}{}", exported_text());
     assert!(parse_import(&text, MAX_IMPORT_BYTES).is_ok());
@@ -577,6 +586,28 @@ proptest! {
         prop_assert_eq!(&ws.entities, &vec![a.clone()]);
         // Importing it again changes nothing.
         prop_assert!(plan_import(&ws, &back, &c).unwrap().is_noop());
+    }
+
+    /// What is saved to storage reads back unchanged.
+    #[test]
+    fn stored_workspace_round_trips(entities in prop::collection::vec(assessment(), 0..3), saved in any::<i64>()) {
+        let active = entities.first().map(|e| e.id.clone()).unwrap_or_default();
+        let s = Stored::new(Workspace { entities, active }, saved);
+        prop_assert_eq!(decode_stored(&encode_stored(&s).unwrap()).unwrap(), s);
+    }
+
+    /// A catalog migration never drops or alters an answer, a tombstone or a snapshot.
+    #[test]
+    fn catalog_migration_keeps_everything(mut a in assessment()) {
+        a.catalog_version = "1".into();
+        let (m, changes) = migrate_catalog(&a, Some(&old_catalog()), &mini()).unwrap();
+        prop_assert_eq!(&m.answers, &a.answers);
+        prop_assert_eq!(&m.cleared, &a.cleared);
+        prop_assert_eq!(&m.snapshots, &a.snapshots);
+        prop_assert_eq!(m.catalog_version.as_str(), "2");
+        for id in &changes.orphaned_answers {
+            prop_assert!(m.answers.contains_key(id) && mini().control(id).is_none());
+        }
     }
 }
 

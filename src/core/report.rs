@@ -84,9 +84,23 @@ pub struct ExportDoc {
     /// Frozen copies of the answers.
     #[serde(default)]
     pub snapshots: Vec<Snapshot>,
-    /// Figures computed at export time, for readers of the file; ignored on import.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Figures computed at export time, for readers of the file; ignored on
+    /// import. A summary that does not fit [`Summary`] (e.g. written by a
+    /// build that counted differently) reads as `None`: it is never a reason
+    /// to refuse a user's file.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient_summary"
+    )]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Summary>"))]
     pub summary: Option<Summary>,
+}
+
+/// Reads `summary` as any JSON value, keeping it only when it fits [`Summary`].
+fn lenient_summary<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Summary>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 /// Which catalog, which version, and a hash of its content.
@@ -178,7 +192,16 @@ pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
             _ => true,
         };
     let mut s = Summary::default();
-    let mut groups: Vec<GroupSummary> = Vec::new();
+    // Every group in catalog order; those without in-scope controls are dropped at the end.
+    let mut groups: Vec<GroupSummary> = catalog
+        .groups
+        .iter()
+        .map(|g| GroupSummary {
+            group: g.id.clone(),
+            ..GroupSummary::default()
+        })
+        .collect();
+    let mut unlisted = GroupSummary::default();
     for ctl in catalog
         .controls
         .iter()
@@ -190,17 +213,11 @@ pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
             .and_then(|ans| catalog.option(&ans.option));
         let na = option.is_some_and(|o| o.not_applicable);
         let achieved = option.is_some_and(|o| o.achieved && !o.not_applicable);
-        let g = match groups.iter().position(|g| g.group == ctl.group) {
-            Some(i) => &mut groups[i],
-            None => {
-                groups.push(GroupSummary {
-                    group: ctl.group.clone(),
-                    ..GroupSummary::default()
-                });
-                let last = groups.len() - 1;
-                &mut groups[last]
-            }
-        };
+        // A validated catalog has no control outside its groups; `unlisted` only keeps this total.
+        let g = groups
+            .iter_mut()
+            .find(|g| g.group == ctl.group)
+            .unwrap_or(&mut unlisted);
         s.total += 1;
         g.total += 1;
         if option.is_some() {
@@ -220,14 +237,7 @@ pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
         }
     }
     s.applicable = s.total - s.not_applicable;
-    // Catalog order of groups.
-    groups.sort_by_key(|g| {
-        catalog
-            .groups
-            .iter()
-            .position(|x| x.id == g.group)
-            .unwrap_or(usize::MAX)
-    });
+    groups.retain(|g| g.total > 0);
     s.groups = groups;
     s
 }
@@ -775,31 +785,20 @@ pub fn apply_import(
 ) -> Result<Workspace, ImportError> {
     let mut incoming = doc.to_assessment();
     let mut next = ws.clone();
-    let position = next.entities.iter().position(|e| e.id == incoming.id);
-    match (choice, position) {
-        (ImportChoice::AsNew, _) => {
-            if new_id.trim().is_empty() {
-                return Err(invalid("entity.id", ImportProblem::Empty));
-            }
-            if next.entities.iter().any(|e| e.id == new_id) {
-                return Err(ImportError::IdInUse(new_id.to_string()));
-            }
-            incoming.id = new_id.to_string();
-            next.active = incoming.id.clone();
-            next.entities.push(incoming);
+    if choice == ImportChoice::AsNew {
+        if new_id.trim().is_empty() {
+            return Err(invalid("entity.id", ImportProblem::Empty));
         }
-        (ImportChoice::Replace, Some(i)) => {
-            next.active = incoming.id.clone();
-            next.entities[i] = incoming;
+        if next.entities.iter().any(|e| e.id == new_id) {
+            return Err(ImportError::IdInUse(new_id.to_string()));
         }
-        (ImportChoice::Merge, Some(i)) => {
-            next.active = incoming.id.clone();
-            next.entities[i] = merge(&next.entities[i], &incoming);
-        }
-        (_, None) => {
-            next.active = incoming.id.clone();
-            next.entities.push(incoming);
-        }
+        incoming.id = new_id.to_string();
+    }
+    next.active = incoming.id.clone();
+    match next.entities.iter_mut().find(|e| e.id == incoming.id) {
+        Some(existing) if choice == ImportChoice::Merge => *existing = merge(existing, &incoming),
+        Some(existing) => *existing = incoming,
+        None => next.entities.push(incoming),
     }
     Ok(next)
 }
