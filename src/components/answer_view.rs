@@ -204,12 +204,16 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                             if let Some(n) = &g.number { <span class="sc-group-no">{ n.clone() }</span>{ " " } }
                             { g.title.get(lang.tag()).to_string() }
                         </h2>
+                        { intro(lang, &g.intro) }
                         { for members.into_iter().map(|(i, c)| {
                             let sub = (c.group != g.id).then(|| c.group.as_str());
                             let heading = if sub.is_some() && sub != last_sub {
                                 last_sub = sub;
                                 catalog.group(&c.group).map(|sg| html! {
-                                    <h3 class="sc-subgroup">{ format!("{} {}", sg.number.clone().unwrap_or_default(), sg.title.get(lang.tag())) }</h3>
+                                    <>
+                                        <h3 class="sc-subgroup">{ format!("{} {}", sg.number.clone().unwrap_or_default(), sg.title.get(lang.tag())) }</h3>
+                                        { intro(lang, &sg.intro) }
+                                    </>
                                 })
                             } else { None };
                             let above = scope(catalog, &set, c) == Scope::AboveTarget;
@@ -227,6 +231,19 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                 })
             }) }
         </div>
+    }
+}
+
+/// A group's context text, folded (it can be long).
+fn intro(lang: Lang, blocks: &[crate::core::catalog::Block]) -> Html {
+    if blocks.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="sc-group-intro">
+            <summary>{ t(lang, Key::Context) }</summary>
+            { crate::components::blocks::blocks(blocks) }
+        </details>
     }
 }
 
