@@ -8,10 +8,15 @@
 
 use std::process::ExitCode;
 
+mod jama;
+mod sheet;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("schema") if args.len() == 2 => write_schema(&args[1]),
+        Some("jama") if args.len() == 4 => jama::run(&args[1], &args[2], &args[3]),
+        Some("sheet") if args.len() == 4 => sheet::run(&args[1], &args[2], &args[3]),
         _ => Err(usage()),
     };
     match result {
