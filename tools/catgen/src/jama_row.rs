@@ -310,7 +310,8 @@ fn block_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
     }
 }
 
-/// Every body text of a control: statements, criteria, commentary.
+/// Every text a control takes from its source: statements, criteria,
+/// commentary (not the notes the generator adds).
 pub fn control_texts(c: &Control) -> Vec<&str> {
     let mut out = Vec::new();
     for s in &c.statements {
@@ -326,9 +327,6 @@ pub fn control_texts(c: &Control) -> Vec<&str> {
         for r in &q.references {
             out.push(&r.title);
         }
-    }
-    for n in &c.notes {
-        out.push(&n.text);
     }
     out
 }
