@@ -105,7 +105,12 @@ pub struct Workspace {
 
 impl Assessment {
     /// A new, empty, anonymous assessment.
-    pub fn new(id: impl Into<String>, catalog_id: &str, catalog_version: &str, now: Millis) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        catalog_id: &str,
+        catalog_version: &str,
+        now: Millis,
+    ) -> Self {
         Assessment {
             id: id.into(),
             name: String::new(),

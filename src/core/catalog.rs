@@ -652,13 +652,19 @@ pub fn validate(c: &Catalog) -> Result<(), CatalogError> {
                 ))
             }
             (None, false) => {
-                return Err(invalid(format!("controls[{i}].level"), Problem::MissingLevel))
+                return Err(invalid(
+                    format!("controls[{i}].level"),
+                    Problem::MissingLevel,
+                ))
             }
             _ => {}
         }
         if let Some(t) = ctl.target {
             if !in_scale(t) {
-                return Err(invalid(format!("controls[{i}].target"), Problem::BadMaturity));
+                return Err(invalid(
+                    format!("controls[{i}].target"),
+                    Problem::BadMaturity,
+                ));
             }
         }
         if ctl.statements.is_empty() {

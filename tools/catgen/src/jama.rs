@@ -37,7 +37,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Catalog id.
 pub const ID: &str = "jama-japia-v2.2";
 /// Title of the source document.
-pub const SOURCE_TITLE: &str = "自工会/部工会・サイバーセキュリティガイドライン V2.2 解説書 第2.2版";
+pub const SOURCE_TITLE: &str =
+    "自工会/部工会・サイバーセキュリティガイドライン V2.2 解説書 第2.2版";
 /// Level ids, lowest first.
 pub const LEVEL_IDS: [&str; 3] = ["Lv1", "Lv2", "Lv3"];
 
@@ -295,12 +296,13 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
             t != "・ 共通事項" && t != "共通事項"
         })
         .collect();
-    let guidance: Vec<Commentary> = commentary::parse(&guidance_lines, true, &mut md).map_err(
-        |error| JamaError::Commentary {
-            number: "共通事項".into(),
-            error,
-        },
-    )?;
+    let guidance: Vec<Commentary> =
+        commentary::parse(&guidance_lines, true, &mut md).map_err(|error| {
+            JamaError::Commentary {
+                number: "共通事項".into(),
+                error,
+            }
+        })?;
 
     // Split into items.
     let mut chunks: Vec<Chunk> = Vec::new();
@@ -343,7 +345,9 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
                 .ok_or_else(|| mismatch("targets an item that is not in the seed".into()))?;
             let n = chunk.text.matches(r.before.as_str()).count();
             if n != 1 {
-                return Err(mismatch(format!("occurs {n} times in the item (expected once)")));
+                return Err(mismatch(format!(
+                    "occurs {n} times in the item (expected once)"
+                )));
             }
             let old_label = chunk.text.split('\t').next().unwrap_or("").to_string();
             chunk.text = chunk.text.replacen(&r.before, &r.after, 1);
@@ -429,7 +433,10 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
                 ),
             });
         }
-        if controls.iter().any(|c: &selfcheck::core::catalog::Control| c.id == control.id) {
+        if controls
+            .iter()
+            .any(|c: &selfcheck::core::catalog::Control| c.id == control.id)
+        {
             return Err(JamaError::DuplicateItem(control.id));
         }
         controls.push(control);
@@ -511,7 +518,10 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
     // Repairs: the reviewed ones, then the markup removed.
     let mut all_repairs: Vec<Repair> = repairs.to_vec();
     let mut cleanup = |before: &str, after: &str, reason: String| {
-        let id = format!("C{:02}", all_repairs.iter().filter(|r| r.id.starts_with('C')).count() + 1);
+        let id = format!(
+            "C{:02}",
+            all_repairs.iter().filter(|r| r.id.starts_with('C')).count() + 1
+        );
         all_repairs.push(Repair {
             id,
             target: None,
@@ -653,7 +663,11 @@ pub fn run(seed: &str, repairs: &str, out: &str) -> Result<(), String> {
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| seed.to_string());
-    let catalog = generate(&text, &file, &read_repairs(&rep).map_err(|e| e.to_string())?)
-        .map_err(|e| e.to_string())?;
+    let catalog = generate(
+        &text,
+        &file,
+        &read_repairs(&rep).map_err(|e| e.to_string())?,
+    )
+    .map_err(|e| e.to_string())?;
     std::fs::write(out, to_json(&catalog)?).map_err(|e| format!("{out}: {e}"))
 }

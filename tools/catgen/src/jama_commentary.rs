@@ -55,13 +55,19 @@ enum Line {
     Open,
     Section(String),
     Question(u32, String),
-    Item { dot: bool, text: String },
+    Item {
+        dot: bool,
+        text: String,
+    },
     Numbered(String),
     Heading(String),
     Note(String),
     Url(String),
     /// `参考…` with an optional URL on the same line.
-    Reference { title: String, url: Option<String> },
+    Reference {
+        title: String,
+        url: Option<String>,
+    },
     Paragraph(String),
 }
 
@@ -138,7 +144,11 @@ fn classify(raw: &str, cleanup: &mut Cleanup) -> Line {
             if md {
                 cleanup.markdown_links += 1;
             }
-            let title = if label == "参考" { url.clone() } else { label };
+            let title = if label == "参考" {
+                url.clone()
+            } else {
+                label
+            };
             return Line::Reference {
                 title,
                 url: Some(url),
@@ -315,7 +325,9 @@ mod test {
         assert_eq!(c[0].section.as_deref(), Some("達成条件"));
         assert_eq!(c[0].question, "何か？");
         assert_eq!(c[0].answer.len(), 2);
-        let Block::List { items } = &c[0].answer[1] else { panic!() };
+        let Block::List { items } = &c[0].answer[1] else {
+            panic!()
+        };
         assert_eq!(items.len(), 2);
         assert_eq!(c[0].references[0].title, "ハンドブック（経済産業省）");
         assert_eq!(c[1].section.as_deref(), Some("達成基準"));

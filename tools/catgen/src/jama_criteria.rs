@@ -36,7 +36,11 @@ pub struct Cleanup {
 #[derive(Debug, Clone, PartialEq)]
 enum Unit {
     Tag(String),
-    Bullet { depth: usize, dash: bool, text: String },
+    Bullet {
+        depth: usize,
+        dash: bool,
+        text: String,
+    },
     Heading(String),
     /// A heading that opens a new untagged part (`○…`, `<追記>`).
     Opener(String),
@@ -269,19 +273,17 @@ fn split_parenthesised(units: Vec<Unit>) -> Vec<Unit> {
         let next_is_bullet = matches!(out.get(i + 1), Some(Unit::Bullet { .. }));
         match &out[i] {
             Unit::Text(t) if next_is_bullet && label(t) => res.push(Unit::Heading(t.clone())),
-            Unit::Bullet { depth, dash, text } if next_is_bullet => {
-                match text.rsplit_once(' ') {
-                    Some((head, tail)) if label(tail) => {
-                        res.push(Unit::Bullet {
-                            depth: *depth,
-                            dash: *dash,
-                            text: head.trim_end().to_string(),
-                        });
-                        res.push(Unit::Heading(tail.to_string()));
-                    }
-                    _ => res.push(out[i].clone()),
+            Unit::Bullet { depth, dash, text } if next_is_bullet => match text.rsplit_once(' ') {
+                Some((head, tail)) if label(tail) => {
+                    res.push(Unit::Bullet {
+                        depth: *depth,
+                        dash: *dash,
+                        text: head.trim_end().to_string(),
+                    });
+                    res.push(Unit::Heading(tail.to_string()));
                 }
-            }
+                _ => res.push(out[i].clone()),
+            },
             u => res.push(u.clone()),
         }
     }
@@ -412,10 +414,19 @@ mod test {
     fn dash_items_nest_under_dot_item_but_not_after_heading() {
         let (p, _) = parse("【対象】 ・パソコン等 -会社支給のPC -サーバー [回収物] -情報 -鍵");
         let b = &p[0].blocks;
-        let Block::List { items } = &b[0] else { panic!() };
+        let Block::List { items } = &b[0] else {
+            panic!()
+        };
         assert_eq!(items[0].items.len(), 2);
-        assert_eq!(b[1], Block::Heading { text: "[回収物]".into() });
-        let Block::List { items } = &b[2] else { panic!() };
+        assert_eq!(
+            b[1],
+            Block::Heading {
+                text: "[回収物]".into()
+            }
+        );
+        let Block::List { items } = &b[2] else {
+            panic!()
+        };
         assert_eq!(items.len(), 2);
     }
 
@@ -423,8 +434,18 @@ mod test {
     fn parenthesised_labels_become_headings() {
         let (p, _) = parse("【頻度】 (教育) ・新規受け入れ時、かつ、1回/年 (周知) ・定常的に");
         let b = &p[0].blocks;
-        assert_eq!(b[0], Block::Heading { text: "(教育)".into() });
-        assert_eq!(b[2], Block::Heading { text: "(周知)".into() });
+        assert_eq!(
+            b[0],
+            Block::Heading {
+                text: "(教育)".into()
+            }
+        );
+        assert_eq!(
+            b[2],
+            Block::Heading {
+                text: "(周知)".into()
+            }
+        );
     }
 
     #[test]
@@ -433,12 +454,22 @@ mod test {
         assert_eq!(c.entities, 2);
         assert_eq!(p.len(), 3);
         assert_eq!(p[1].tag, None);
-        assert_eq!(p[2].blocks[1], Block::Note { text: "※注記".into() });
+        assert_eq!(
+            p[2].blocks[1],
+            Block::Note {
+                text: "※注記".into()
+            }
+        );
     }
 
     #[test]
     fn sheet_line_breaks_are_boundaries() {
         let (p, _) = parse("【規則】\n・a\n・b\n【頻度】\n1回/年");
-        assert_eq!(p[1].blocks, vec![Block::Paragraph { text: "1回/年".into() }]);
+        assert_eq!(
+            p[1].blocks,
+            vec![Block::Paragraph {
+                text: "1回/年".into()
+            }]
+        );
     }
 }

@@ -127,19 +127,6 @@ impl Row {
             criteria,
         }
     }
-
-    /// The cell of `column`.
-    pub fn cell(&self, column: Column) -> &str {
-        match column {
-            Column::Label => &self.label,
-            Column::Purpose => &self.purpose,
-            Column::Requirement => &self.requirement,
-            Column::Number => &self.number,
-            Column::Level => &self.level,
-            Column::Condition => &self.condition,
-            Column::Criteria => &self.criteria,
-        }
-    }
 }
 
 /// Counts of markup removed from a row (reported as repairs).
@@ -203,8 +190,12 @@ pub fn parse_row(row: &Row, levels: &[&str]) -> Result<ParsedRow, RowError> {
     if label.is_empty() {
         return Err(err(Column::Label, CellProblem::Empty));
     }
-    let (group_number, group_name) = split_label(&label)
-        .ok_or_else(|| err(Column::Label, CellProblem::LabelWithoutNumber(label.clone())))?;
+    let (group_number, group_name) = split_label(&label).ok_or_else(|| {
+        err(
+            Column::Label,
+            CellProblem::LabelWithoutNumber(label.clone()),
+        )
+    })?;
     if number.is_empty() {
         return Err(err(Column::Number, CellProblem::Empty));
     }
