@@ -49,6 +49,17 @@ pub struct Cleanup {
     pub markdown_links: usize,
 }
 
+/// How a list item was marked; a change of style starts a new list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bullet {
+    /// `・ …` (possibly under a markdown `- `).
+    Dot,
+    /// A bare markdown `- …`.
+    Dash,
+    /// `1. …` (the number is kept in the text).
+    Numbered,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Line {
     Blank,
@@ -56,10 +67,9 @@ enum Line {
     Section(String),
     Question(u32, String),
     Item {
-        dot: bool,
+        style: Bullet,
         text: String,
     },
-    Numbered(String),
     Heading(String),
     Note(String),
     Url(String),
@@ -163,19 +173,22 @@ fn classify(raw: &str, cleanup: &mut Cleanup) -> Line {
     }
     if let Some(r) = t.strip_prefix('・') {
         return Line::Item {
-            dot: true,
+            style: Bullet::Dot,
             text: r.trim().to_string(),
         };
     }
     if md_bullet {
         return Line::Item {
-            dot: false,
+            style: Bullet::Dash,
             text: t.to_string(),
         };
     }
     let digits = t.chars().take_while(char::is_ascii_digit).count();
     if digits > 0 && t[digits..].starts_with(". ") {
-        return Line::Numbered(t.to_string());
+        return Line::Item {
+            style: Bullet::Numbered,
+            text: t.to_string(),
+        };
     }
     let bracketed = |o: char, c: char| t.starts_with(o) && t.ends_with(c);
     if bracketed('<', '>') || bracketed('＜', '＞') || bracketed('【', '】') {
@@ -198,7 +211,7 @@ pub fn parse(
     let mut section: Option<String> = None;
     let mut opened = open;
     // Bullet style of the list being built (None: no open list).
-    let mut list_style: Option<bool> = None;
+    let mut list_style: Option<Bullet> = None;
     let mut pending_ref: Option<String> = None;
     for &(no, raw) in lines {
         let line = classify(raw, cleanup);
@@ -253,9 +266,9 @@ pub fn parse(
                     });
                 };
                 match other {
-                    Line::Item { dot, text } => {
-                        let style = Some(dot);
-                        let continues = list_style == style
+                    Line::Item { style, text } => {
+                        // One list while the bullet style stays the same.
+                        let continues = list_style == Some(style)
                             && matches!(c.answer.last(), Some(Block::List { .. }));
                         if !continues {
                             c.answer.push(Block::List { items: Vec::new() });
@@ -266,23 +279,7 @@ pub fn parse(
                                 items: Vec::new(),
                             });
                         }
-                        list_style = style;
-                        continue;
-                    }
-                    Line::Numbered(text) => {
-                        // Numbered lists use their own style marker.
-                        let continues = list_style.is_none()
-                            && matches!(c.answer.last(), Some(Block::List { items }) if items.first().is_some_and(|i| i.text.starts_with(|ch: char| ch.is_ascii_digit())));
-                        if !continues {
-                            c.answer.push(Block::List { items: Vec::new() });
-                        }
-                        if let Some(Block::List { items }) = c.answer.last_mut() {
-                            items.push(ListItem {
-                                text,
-                                items: Vec::new(),
-                            });
-                        }
-                        list_style = None;
+                        list_style = Some(style);
                         continue;
                     }
                     Line::Heading(t) => c.answer.push(Block::Heading { text: t }),
