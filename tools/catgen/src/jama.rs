@@ -267,6 +267,81 @@ fn items_list(items: &BTreeSet<u32>) -> String {
         .join(", ")
 }
 
+/// Cuts section 4 into items: each header line, its row, and the commentary
+/// up to the next header (or the back matter at `footer`).
+fn split_items(
+    lines: &[&str],
+    first_header: usize,
+    footer: usize,
+) -> Result<Vec<Chunk>, JamaError> {
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut i = first_header;
+    while i < footer {
+        if !is_header(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let row_at = i + 1;
+        let cells = lines
+            .get(row_at)
+            .and_then(|l| row_cells(l))
+            .ok_or(JamaError::NotARow { line: row_at + 1 })?;
+        let end = (row_at + 1..footer)
+            .find(|&j| is_header(lines[j]))
+            .unwrap_or(footer);
+        chunks.push(Chunk {
+            first_line: row_at + 1,
+            number: cells[3].trim().to_string(),
+            text: lines[row_at..end].join("\n"),
+        });
+        i = end;
+    }
+    Ok(chunks)
+}
+
+/// An item moved to another label by a repair: (repair id, label as printed, label used).
+type Moved = BTreeMap<String, (String, String, String)>;
+
+/// Applies the repairs that target an item to that item's text; each must
+/// match exactly once. Returns the items whose label cell changed.
+fn apply_item_repairs<'r>(
+    chunks: &mut [Chunk],
+    repairs: &'r [Repair],
+    applied: &mut BTreeMap<&'r str, usize>,
+) -> Result<Moved, JamaError> {
+    let mut moved = Moved::new();
+    for r in repairs {
+        let Scope::Item(no) = scope_of(r)? else {
+            continue;
+        };
+        let mismatch = |problem: String| JamaError::RepairMismatch {
+            id: r.id.clone(),
+            target: no.to_string(),
+            before: r.before.clone(),
+            problem,
+        };
+        let chunk = chunks
+            .iter_mut()
+            .find(|c| c.number == no)
+            .ok_or_else(|| mismatch("targets an item that is not in the seed".into()))?;
+        let n = chunk.text.matches(r.before.as_str()).count();
+        if n != 1 {
+            return Err(mismatch(format!(
+                "occurs {n} times in the item (expected once)"
+            )));
+        }
+        let label = |t: &str| t.split('\t').next().unwrap_or("").to_string();
+        let old_label = label(&chunk.text);
+        chunk.text = chunk.text.replacen(&r.before, &r.after, 1);
+        let new_label = label(&chunk.text);
+        if old_label != new_label {
+            moved.insert(no.to_string(), (r.id.clone(), old_label, new_label));
+        }
+        *applied.entry(r.id.as_str()).or_default() += 1;
+    }
+    Ok(moved)
+}
+
 /// Generates the catalog from the seed text and the reviewed repairs.
 pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catalog, JamaError> {
     let lines: Vec<&str> = seed.lines().collect();
@@ -304,68 +379,19 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
             }
         })?;
 
-    // Split into items.
-    let mut chunks: Vec<Chunk> = Vec::new();
-    let mut i = first_header;
-    while i < footer {
-        if !is_header(lines[i]) {
-            i += 1;
-            continue;
-        }
-        let row_at = i + 1;
-        let cells = lines
-            .get(row_at)
-            .and_then(|l| row_cells(l))
-            .ok_or(JamaError::NotARow { line: row_at + 1 })?;
-        let end = (row_at + 1..footer)
-            .find(|&j| is_header(lines[j]))
-            .unwrap_or(footer);
-        chunks.push(Chunk {
-            first_line: row_at + 1,
-            number: cells[3].trim().to_string(),
-            text: lines[row_at..end].join("\n"),
-        });
-        i = end;
-    }
+    let mut chunks = split_items(&lines, first_header, footer)?;
 
     // Item repairs.
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut moved: BTreeMap<String, (String, String, String)> = BTreeMap::new();
-    for r in repairs {
-        if let Scope::Item(no) = scope_of(r)? {
-            let mismatch = |problem: String| JamaError::RepairMismatch {
-                id: r.id.clone(),
-                target: no.to_string(),
-                before: r.before.clone(),
-                problem,
-            };
-            let chunk = chunks
-                .iter_mut()
-                .find(|c| c.number == no)
-                .ok_or_else(|| mismatch("targets an item that is not in the seed".into()))?;
-            let n = chunk.text.matches(r.before.as_str()).count();
-            if n != 1 {
-                return Err(mismatch(format!(
-                    "occurs {n} times in the item (expected once)"
-                )));
-            }
-            let old_label = chunk.text.split('\t').next().unwrap_or("").to_string();
-            chunk.text = chunk.text.replacen(&r.before, &r.after, 1);
-            let new_label = chunk.text.split('\t').next().unwrap_or("").to_string();
-            if old_label != new_label {
-                moved.insert(no.to_string(), (r.id.clone(), old_label, new_label));
-            }
-            *applied.entry(r.id.as_str()).or_default() += 1;
-        }
-    }
+    let moved = apply_item_repairs(&mut chunks, repairs, &mut applied)?;
 
     // Rows and commentary.
     let mut controls = Vec::new();
     let mut names: BTreeMap<u32, (String, BTreeSet<String>)> = BTreeMap::new();
-    let mut bold_items = BTreeSet::new();
-    let mut html_items = BTreeSet::new();
-    let mut entity_items = BTreeSet::new();
-    let (mut bold, mut html, mut entities) = (0, 0, 0);
+    let mut markup = Markup {
+        toc_skipped,
+        ..Markup::default()
+    };
     for chunk in &chunks {
         let mut it = chunk.text.split('\n');
         let row_line = it.next().unwrap_or("");
@@ -397,17 +423,15 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
             }
         })?;
         let no: u32 = chunk.number.parse().unwrap_or(0);
-        if parsed.cleanup.bold > 0 {
-            bold += parsed.cleanup.bold;
-            bold_items.insert(no);
-        }
-        if parsed.cleanup.html_tags > 0 {
-            html += parsed.cleanup.html_tags;
-            html_items.insert(no);
-        }
-        if parsed.cleanup.entities > 0 {
-            entities += parsed.cleanup.entities;
-            entity_items.insert(no);
+        for (count, (total, items)) in [
+            (parsed.cleanup.bold, &mut markup.bold),
+            (parsed.cleanup.html_tags, &mut markup.html),
+            (parsed.cleanup.entities, &mut markup.entities),
+        ] {
+            if count > 0 {
+                *total += count;
+                items.insert(no);
+            }
         }
         let gno: u32 = parsed.group_number.parse().unwrap_or(0);
         names
@@ -515,95 +539,19 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
         ),
     );
 
-    // Repairs: the reviewed ones, then the markup removed.
-    let mut all_repairs: Vec<Repair> = repairs.to_vec();
-    let mut cleanup = |before: &str, after: &str, reason: String| {
-        let id = format!(
-            "C{:02}",
-            all_repairs.iter().filter(|r| r.id.starts_with('C')).count() + 1
-        );
-        all_repairs.push(Repair {
-            id,
-            target: None,
-            before: before.into(),
-            after: after.into(),
-            reason,
-        });
-    };
-    if bold > 0 {
-        cleanup(
-            "自社の <b>事業継続計画</b> 又は <b>緊急時対応計画</b> を作成している",
-            "自社の事業継続計画又は緊急時対応計画を作成している",
-            format!(
-                "The text conversion wrote the commentary's highlighted words as HTML bold with spaces around them: {bold} bold spans removed in the rows of items {}, and the spaces between Japanese characters around them dropped. The highlighting itself is not kept.",
-                items_list(&bold_items)
-            ),
-        );
-    }
-    if html > 0 {
-        cleanup(
-            "<p>【規則】</p> <ul> <li>…</li> </ul>",
-            "criteria part 【規則】 with its list items",
-            format!(
-                "{html} HTML tags (<p>, <ul>, <li>) in the 達成基準 cells of items {} were read as structure: tagged parts, paragraphs and (nested) lists. List bullets written inside <li> (・, •, -) were dropped as bullets.",
-                items_list(&html_items)
-            ),
-        );
-    }
-    if entities > 0 {
-        cleanup(
-            "&lt;追記&gt;",
-            "<追記>",
-            format!(
-                "{entities} HTML entities decoded in the rows of items {}.",
-                items_list(&entity_items)
-            ),
-        );
-    }
-    if md.markdown_lines > 0 {
-        cleanup(
-            "#### ① …？ / **【解説】** / - ・ …",
-            "① …？ / 【解説】 / a list item",
-            format!(
-                "{} commentary lines carried markdown decoration from the conversion (heading #, bold **, list -); it was removed and read as structure (sections, questions, lists, headings).",
-                md.markdown_lines
-            ),
-        );
-    }
-    if md.markdown_links > 0 {
-        cleanup(
-            "[https://www.soumu.go.jp/main\\\\_content/000752925.pdf](https://www.soumu.go.jp/main_content/000752925.pdf)",
-            "https://www.soumu.go.jp/main_content/000752925.pdf",
-            format!(
-                "{} reference URLs were written as markdown links with escaped underscores; the link target is kept as the URL.",
-                md.markdown_links
-            ),
-        );
-    }
     if footer < lines.len() {
         let tail: Vec<&str> = lines[footer..]
             .iter()
             .map(|l| l.trim())
             .filter(|l| !l.is_empty())
             .collect();
-        cleanup(
-            &tail.join(" "),
-            "",
-            format!(
-                "The publisher's contact lines (back cover) follow item {} in the text; they are not part of its commentary and are left out.",
-                chunks.last().map(|c| c.number.as_str()).unwrap_or("")
-            ),
-        );
+        let last = chunks.last().map(|c| c.number.clone()).unwrap_or_default();
+        markup.back_matter = Some((tail.join(" "), last));
     }
-    if toc_skipped > 0 {
-        cleanup(
-            "次頁へ続く / No.\t解説ポイント\t頁",
-            "",
-            format!(
-                "{toc_skipped} page-break lines (「次頁へ続く」 and repeated table headers) in section 2's list of items were skipped when that list is read to check that every listed item is in the catalog."
-            ),
-        );
-    }
+    markup.commentary = md;
+    // Repairs: the reviewed ones, then the markup removed.
+    let mut all_repairs: Vec<Repair> = repairs.to_vec();
+    all_repairs.extend(markup_repairs(&markup));
 
     let catalog = Catalog {
         format: CATALOG_FORMAT,
@@ -634,6 +582,112 @@ pub fn generate(seed: &str, seed_file: &str, repairs: &[Repair]) -> Result<Catal
     };
     catalog::validate(&catalog).map_err(|e| JamaError::Invalid(e.to_string()))?;
     Ok(catalog)
+}
+
+/// Markup removed while reading, for the repair records.
+#[derive(Default)]
+struct Markup {
+    /// `<b>` spans: count and items.
+    bold: (usize, BTreeSet<u32>),
+    /// HTML structure tags: count and items.
+    html: (usize, BTreeSet<u32>),
+    /// HTML entities: count and items.
+    entities: (usize, BTreeSet<u32>),
+    /// Markdown in the commentary.
+    commentary: commentary::Cleanup,
+    /// Back-matter text left out, and the item it follows.
+    back_matter: Option<(String, String)>,
+    /// Page-break lines skipped in the list of items.
+    toc_skipped: usize,
+}
+
+/// The repair records (`C01`…) for the markup removed.
+fn markup_repairs(m: &Markup) -> Vec<Repair> {
+    let mut out: Vec<Repair> = Vec::new();
+    let mut cleanup = |before: &str, after: &str, reason: String| {
+        let id = format!("C{:02}", out.len() + 1);
+        out.push(Repair {
+            id,
+            target: None,
+            before: before.into(),
+            after: after.into(),
+            reason,
+        });
+    };
+    if m.bold.0 > 0 {
+        cleanup(
+            "自社の <b>事業継続計画</b> 又は <b>緊急時対応計画</b> を作成している",
+            "自社の事業継続計画又は緊急時対応計画を作成している",
+            format!(
+                "The text conversion wrote the commentary's highlighted words as HTML bold with spaces around them: {} bold spans removed in the rows of items {}, and the spaces between Japanese characters around them dropped. The highlighting itself is not kept.",
+                m.bold.0,
+                items_list(&m.bold.1)
+            ),
+        );
+    }
+    if m.html.0 > 0 {
+        cleanup(
+            "<p>【規則】</p> <ul> <li>…</li> </ul>",
+            "criteria part 【規則】 with its list items",
+            format!(
+                "{} HTML tags (<p>, <ul>, <li>) in the 達成基準 cells of items {} were read as structure: tagged parts, paragraphs and (nested) lists. List bullets written inside <li> (・, •, -) were dropped as bullets.",
+                m.html.0,
+                items_list(&m.html.1)
+            ),
+        );
+    }
+    if m.entities.0 > 0 {
+        cleanup(
+            "&lt;追記&gt;",
+            "<追記>",
+            format!(
+                "{} HTML entities decoded in the rows of items {}.",
+                m.entities.0,
+                items_list(&m.entities.1)
+            ),
+        );
+    }
+    if m.commentary.markdown_lines > 0 {
+        cleanup(
+            "#### ① …？ / **【解説】** / - ・ …",
+            "① …？ / 【解説】 / a list item",
+            format!(
+                "{} commentary lines carried markdown decoration from the conversion (heading #, bold **, list -); it was removed and read as structure (sections, questions, lists, headings).",
+                m.commentary.markdown_lines
+            ),
+        );
+    }
+    if m.commentary.markdown_links > 0 {
+        cleanup(
+            "[https://www.soumu.go.jp/main\\\\_content/000752925.pdf](https://www.soumu.go.jp/main_content/000752925.pdf)",
+            "https://www.soumu.go.jp/main_content/000752925.pdf",
+            format!(
+                "{} reference URLs were written as markdown links with escaped underscores; the link target is kept as the URL.",
+                m.commentary.markdown_links
+            ),
+        );
+    }
+    if let Some((text, item)) = &m.back_matter {
+        cleanup(
+            text,
+            "",
+            format!(
+                "The publisher's contact lines (back cover) follow item {item} in the text; they are not part of its commentary and are left out."
+            ),
+        );
+    }
+    if m.toc_skipped > 0 {
+        cleanup(
+            "次頁へ続く / No.\t解説ポイント\t頁",
+            "",
+            format!(
+                "{} page-break lines (「次頁へ続く」 and repeated table headers) in section 2's list of items were skipped when that list is read to check that every listed item is in the catalog.",
+                m.toc_skipped
+            ),
+        );
+    }
+
+    out
 }
 
 /// Source defects that are kept verbatim but pointed out to the reader.

@@ -267,11 +267,10 @@ fn split_parenthesised(units: Vec<Unit>) -> Vec<Unit> {
             (1..=10).contains(&n) && !t.contains(|c: char| c.is_whitespace() || c == '、')
         })
     }
-    let out = units;
-    let mut res: Vec<Unit> = Vec::with_capacity(out.len());
-    for i in 0..out.len() {
-        let next_is_bullet = matches!(out.get(i + 1), Some(Unit::Bullet { .. }));
-        match &out[i] {
+    let mut res: Vec<Unit> = Vec::with_capacity(units.len());
+    for (i, unit) in units.iter().enumerate() {
+        let next_is_bullet = matches!(units.get(i + 1), Some(Unit::Bullet { .. }));
+        match unit {
             Unit::Text(t) if next_is_bullet && label(t) => res.push(Unit::Heading(t.clone())),
             Unit::Bullet { depth, dash, text } if next_is_bullet => match text.rsplit_once(' ') {
                 Some((head, tail)) if label(tail) => {
@@ -282,7 +281,7 @@ fn split_parenthesised(units: Vec<Unit>) -> Vec<Unit> {
                     });
                     res.push(Unit::Heading(tail.to_string()));
                 }
-                _ => res.push(out[i].clone()),
+                _ => res.push(unit.clone()),
             },
             u => res.push(u.clone()),
         }
