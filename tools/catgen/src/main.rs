@@ -8,6 +8,9 @@
 
 use std::process::ExitCode;
 
+mod jama;
+mod sheet;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -15,6 +18,8 @@ fn main() -> ExitCode {
         Some("nisc") if args.len() == 4 => {
             catgen::nisc::run(&args[1], &args[2], &args[3]).map_err(|e| e.to_string())
         }
+        Some("jama") if args.len() == 4 => jama::run(&args[1], &args[2], &args[3]),
+        Some("sheet") if args.len() == 4 => sheet::run(&args[1], &args[2], &args[3]),
         _ => Err(usage()),
     };
     match result {
