@@ -2,11 +2,11 @@
 //! CSV, print) and import with a preview, other catalogs, what is stored
 //! where, and "delete all my data".
 
-use crate::components::session::{confirm, download, new_id, now, today, CatalogSource};
+use crate::components::session::{confirm, download, export_json, new_id, now, today, CatalogSource};
 use crate::core::assessment::{Action, Workspace, WorkspaceAction};
 use crate::core::catalog::Catalog;
 use crate::core::report::{
-    apply_import, export_doc, export_file_name, parse_import, plan_import, to_csv, to_json,
+    apply_import, export_file_name, parse_import, plan_import, to_csv,
     ExportDoc, ImportChoice, ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::stored::Namespace;
@@ -199,15 +199,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
     // Export.
     let on_export_json = {
         let (catalog, active) = (catalog.clone(), active.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Ok(text) = export_doc(&catalog, &active, now()).and_then(|d| to_json(&d)) {
-                let _ = download(
-                    &export_file_name(&active.name, &catalog.id, &today(), "json"),
-                    "application/json",
-                    &text,
-                );
-            }
-        })
+        Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
     };
     let on_export_csv = {
         let (catalog, active) = (catalog.clone(), active.clone());
@@ -409,7 +401,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
                 <h2 id="sc-exp-h">{ t(lang, Key::ExportImport) }</h2>
                 <p class="sc-help">{ t(lang, Key::ExportHelp) }</p>
                 <div class="sc-row">
-                    <button type="button" class="sc-btn sc-btn-primary" data-action="export-json" onclick={on_export_json}>{ t(lang, Key::ExportJson) }</button>
+                    <button type="button" class="sc-btn sc-btn-primary" data-action="export-json-data" onclick={on_export_json}>{ t(lang, Key::ExportJson) }</button>
                     <button type="button" class="sc-btn" data-action="export-csv" onclick={on_export_csv}>{ t(lang, Key::ExportCsv) }</button>
                     <button type="button" class="sc-btn" data-action="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
                 </div>

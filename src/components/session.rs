@@ -102,6 +102,18 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::
     Ok(())
 }
 
+/// Downloads the export document of an assessment as JSON.
+pub fn export_json(catalog: &Catalog, a: &crate::core::assessment::Assessment) {
+    use crate::core::report::{export_doc, export_file_name, to_json};
+    if let Ok(text) = export_doc(catalog, a, now()).and_then(|d| to_json(&d)) {
+        let _ = download(
+            &export_file_name(&a.name, &catalog.id, &today(), "json"),
+            "application/json",
+            &text,
+        );
+    }
+}
+
 /// Asks the user to confirm (a native dialog: keyboard and screen-reader friendly).
 pub fn confirm(message: &str) -> bool {
     web_sys::window()
@@ -305,6 +317,10 @@ pub fn Session(props: &SessionProps) -> Html {
         let jump_to = jump_to.clone();
         Callback::from(move |_: ()| jump_to.set(None))
     };
+    let on_export = {
+        let (catalog, active) = (catalog.clone(), active.clone());
+        Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
+    };
     let on_lang = {
         let cb = props.on_lang.clone();
         let next = if lang == Lang::Ja { Lang::En } else { Lang::Ja };
@@ -410,6 +426,7 @@ pub fn Session(props: &SessionProps) -> Html {
                             </select>
                         </label>
                     }
+                    <button type="button" class="sc-btn sc-btn-primary" data-action="export-json" onclick={on_export}>{ t(lang, Key::ExportJson) }</button>
                     <button type="button" class="sc-btn sc-btn-quiet" lang={if lang == Lang::Ja { "en" } else { "ja" }}
                         aria-label={t(lang, Key::LangSwitchLabel)} data-action="lang" onclick={on_lang}>{ t(lang, Key::LangSwitch) }</button>
                 </div>
