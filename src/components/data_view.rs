@@ -2,12 +2,14 @@
 //! CSV, print) and import with a preview, other catalogs, what is stored
 //! where, and "delete all my data".
 
-use crate::components::session::{confirm, download, export_json, new_id, now, today, CatalogSource};
+use crate::components::session::{
+    confirm, download, export_json, new_id, now, today, CatalogSource,
+};
 use crate::core::assessment::{Action, Workspace, WorkspaceAction};
 use crate::core::catalog::Catalog;
 use crate::core::report::{
-    apply_import, export_file_name, parse_import, plan_import, to_csv,
-    ExportDoc, ImportChoice, ImportPlan, MAX_IMPORT_BYTES,
+    apply_import, export_file_name, parse_import, plan_import, to_csv, ExportDoc, ImportChoice,
+    ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::stored::Namespace;
 use crate::i18n::{import_error, t, Key, Lang};
