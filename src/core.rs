@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod catalog;
 pub mod compare;
 pub mod filter;
+pub mod located;
 pub mod merge;
 pub mod migrate;
 pub mod report;

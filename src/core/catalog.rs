@@ -518,17 +518,13 @@ pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
             limit: MAX_CATALOG_BYTES,
         });
     }
-    let de = &mut serde_json::Deserializer::from_str(json);
-    let catalog: Catalog = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        CatalogError::Format {
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: inner.to_string(),
-        }
-    })?;
+    let catalog: Catalog =
+        crate::core::located::from_str(json).map_err(|e| CatalogError::Format {
+            path: e.path,
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?;
     validate(&catalog)?;
     Ok(catalog)
 }

@@ -512,16 +512,11 @@ pub fn parse_import(text: &str, max_bytes: usize) -> Result<ExportDoc, ImportErr
             });
         }
     }
-    let de = &mut serde_json::Deserializer::from_str(text);
-    let doc: ExportDoc = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        ImportError::Format {
-            path,
-            line: inner.line(),
-            column: inner.column(),
-            message: inner.to_string(),
-        }
+    let doc: ExportDoc = crate::core::located::from_str(text).map_err(|e| ImportError::Format {
+        path: e.path,
+        line: e.line,
+        column: e.column,
+        message: e.message,
     })?;
     validate_limits(&doc)?;
     Ok(doc)

@@ -146,18 +146,12 @@ pub(crate) fn parse_value(text: &str) -> Result<serde_json::Value, StoredError> 
 pub(crate) fn from_value_located<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, StoredError> {
-    serde_path_to_error::deserialize(value).map_err(corrupt)
-}
-
-fn corrupt(e: serde_path_to_error::Error<serde_json::Error>) -> StoredError {
-    let path = e.path().to_string();
-    let inner = e.into_inner();
-    StoredError::Corrupt {
-        path,
-        line: inner.line(),
-        column: inner.column(),
-        message: inner.to_string(),
-    }
+    crate::core::located::from_value(value).map_err(|e| StoredError::Corrupt {
+        path: e.path,
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })
 }
 
 /// A validated storage namespace (one per embedding).
