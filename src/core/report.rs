@@ -138,15 +138,21 @@ pub struct EntityInfo {
     pub updated: Millis,
 }
 
-/// Counts at export time. Informational: recomputed, never trusted, on import.
+/// Figures at export time, for readers of the file (the same figures the
+/// results view shows, from [`crate::core::score`]). Informational:
+/// recomputed, never trusted, on import.
 ///
 /// A control is *in scope* when the assessment has no target level, or the
-/// control's level is at or below it. Answers to controls the catalog no
-/// longer lists are not counted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// control's level is at or below it. Achievement = achieved ÷ applicable
+/// (applicable = in scope − not applicable; unanswered controls stay in the
+/// denominator). Answers to controls the catalog no longer lists are not counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
+    /// Target level the figures are computed for (`None`: every control in scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_level: Option<String>,
     /// Controls in scope.
     pub total: u32,
     /// In-scope controls with an answer.
@@ -157,14 +163,46 @@ pub struct Summary {
     pub applicable: u32,
     /// In-scope controls answered with an option that counts as achieved.
     pub achieved: u32,
-    /// Per group, in catalog order (groups with in-scope controls only).
+    /// In-scope controls partially achieved.
+    #[serde(default)]
+    pub partial: u32,
+    /// In-scope controls without an answer.
+    #[serde(default)]
+    pub unanswered: u32,
+    /// `achieved / applicable` (absent when nothing is applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub achievement: Option<f64>,
+    /// Per level (levelled catalogs), lowest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<LevelSummary>,
+    /// Per group, in catalog order, each including its sub-groups (groups
+    /// without in-scope controls are left out).
     pub groups: Vec<GroupSummary>,
-    /// Gap list: ids of applicable in-scope controls not achieved (including unanswered), in catalog order.
-    pub gaps: Vec<String>,
+    /// The action plan: in-scope controls not achieved, in the order the
+    /// results view lists them (lowest level first, then group order; for
+    /// maturity catalogs the largest gap first).
+    pub gaps: Vec<GapSummary>,
 }
 
-/// [`Summary`] counts of one group (its own controls, not its sub-groups').
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// [`Summary`] counts of one level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LevelSummary {
+    /// Level id.
+    pub level: String,
+    /// At or below the target level.
+    pub in_scope: bool,
+    /// Controls of this level.
+    pub total: u32,
+    /// Controls that count.
+    pub applicable: u32,
+    /// Achieved controls.
+    pub achieved: u32,
+}
+
+/// [`Summary`] counts of one group, its sub-groups included.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GroupSummary {
@@ -178,68 +216,105 @@ pub struct GroupSummary {
     pub applicable: u32,
     /// In-scope controls achieved.
     pub achieved: u32,
+    /// Maturity catalogs: mean current value of the in-scope controls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maturity_current: Option<f64>,
+    /// Maturity catalogs: mean target value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maturity_target: Option<f64>,
 }
 
-/// Counts answers against the catalog (see [`Summary`] for the rules).
+/// One entry of the exported action plan, with its criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GapSummary {
+    /// Control id.
+    pub control: String,
+    /// Group id.
+    pub group: String,
+    /// Level id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// `not_achieved`, `partial` or `unanswered`.
+    pub status: String,
+    /// The control's main statement.
+    pub headline: String,
+    /// The achievement criteria, as in the catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<crate::core::catalog::CriteriaPart>,
+    /// Maturity catalogs: current value (absent when unanswered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<u8>,
+    /// Maturity catalogs: target value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<u8>,
+}
+
+/// Computes the [`Summary`] with [`crate::core::score`].
 pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
-    let target_rank = a
-        .target_level
-        .as_deref()
-        .and_then(|t| catalog.level_rank(t));
-    let in_scope =
-        |level: Option<&str>| match (target_rank, level.and_then(|l| catalog.level_rank(l))) {
-            (Some(t), Some(r)) => r <= t,
-            _ => true,
-        };
-    let mut s = Summary::default();
-    // Every group in catalog order; those without in-scope controls are dropped at the end.
-    let mut groups: Vec<GroupSummary> = catalog
-        .groups
-        .iter()
-        .map(|g| GroupSummary {
-            group: g.id.clone(),
-            ..GroupSummary::default()
-        })
-        .collect();
-    let mut unlisted = GroupSummary::default();
-    for ctl in catalog
-        .controls
-        .iter()
-        .filter(|c| in_scope(c.level.as_deref()))
-    {
-        let option = a
-            .answers
-            .get(&ctl.id)
-            .and_then(|ans| catalog.option(&ans.option));
-        let na = option.is_some_and(|o| o.not_applicable);
-        let achieved = option.is_some_and(|o| o.achieved && !o.not_applicable);
-        // A validated catalog has no control outside its groups; `unlisted` only keeps this total.
-        let g = groups
-            .iter_mut()
-            .find(|g| g.group == ctl.group)
-            .unwrap_or(&mut unlisted);
-        s.total += 1;
-        g.total += 1;
-        if option.is_some() {
-            s.answered += 1;
-            g.answered += 1;
-        }
-        if na {
-            s.not_applicable += 1;
-        } else {
-            g.applicable += 1;
-            if achieved {
-                s.achieved += 1;
-                g.achieved += 1;
-            } else {
-                s.gaps.push(ctl.id.clone());
-            }
-        }
+    use crate::core::score::{gaps, scores, AnswerSet, Status};
+    let set = AnswerSet::from(a);
+    let sc = scores(catalog, &set);
+    let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+    let t = sc.in_scope;
+    Summary {
+        target_level: sc.target_level.clone(),
+        total: n(t.total),
+        answered: n(t.answered),
+        not_applicable: n(t.not_applicable),
+        applicable: n(t.applicable()),
+        achieved: n(t.achieved),
+        partial: n(t.partial),
+        unanswered: n(t.unanswered),
+        achievement: t.achievement(),
+        levels: sc
+            .levels
+            .iter()
+            .map(|l| LevelSummary {
+                level: l.level.clone(),
+                in_scope: l.in_scope,
+                total: n(l.tally.total),
+                applicable: n(l.tally.applicable()),
+                achieved: n(l.tally.achieved),
+            })
+            .collect(),
+        groups: sc
+            .groups
+            .iter()
+            .filter(|g| g.in_scope.total > 0)
+            .map(|g| GroupSummary {
+                group: g.group.clone(),
+                total: n(g.in_scope.total),
+                answered: n(g.in_scope.answered),
+                applicable: n(g.in_scope.applicable()),
+                achieved: n(g.in_scope.achieved),
+                maturity_current: g.maturity.and_then(|m| m.mean_current()),
+                maturity_target: g.maturity.and_then(|m| m.mean_target()),
+            })
+            .collect(),
+        gaps: gaps(catalog, &set)
+            .into_iter()
+            .map(|g| GapSummary {
+                criteria: catalog
+                    .control(&g.control)
+                    .map(|c| c.criteria.clone())
+                    .unwrap_or_default(),
+                status: match g.status {
+                    Status::Partial => "partial",
+                    Status::Unanswered => "unanswered",
+                    _ => "not_achieved",
+                }
+                .to_string(),
+                control: g.control,
+                group: g.group,
+                level: g.level,
+                headline: g.headline,
+                current: g.current,
+                target: g.target,
+            })
+            .collect(),
     }
-    s.applicable = s.total - s.not_applicable;
-    groups.retain(|g| g.total > 0);
-    s.groups = groups;
-    s
 }
 
 /// Lower-case hex SHA-256 of the catalog's compact JSON (`serde_json::to_vec`).
