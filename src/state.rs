@@ -8,6 +8,7 @@ use crate::core::assessment::{
 };
 use crate::core::catalog::Catalog;
 use crate::core::merge::merge_workspaces;
+use crate::core::migrate::{migrate_catalog, CatalogChanges};
 use std::ops::Deref;
 use std::rc::Rc;
 use yew::Reducible;
@@ -77,6 +78,23 @@ impl State {
     ) -> Self {
         let workspace = ensure_active(&catalog, workspace, new_id, now);
         State { catalog, workspace }
+    }
+
+    /// Moves every assessment of this catalog that was made against another
+    /// version of it to the loaded version, carrying answers over by control
+    /// id (answers to removed controls are kept). Returns what changed, for
+    /// the user, one entry per migrated assessment.
+    pub fn migrate_versions(&mut self) -> Vec<CatalogChanges> {
+        let mut out = Vec::new();
+        for e in self.workspace.entities.iter_mut() {
+            if e.catalog_id == self.catalog.id && e.catalog_version != self.catalog.version {
+                if let Ok((next, changes)) = migrate_catalog(e, None, &self.catalog) {
+                    *e = next;
+                    out.push(changes);
+                }
+            }
+        }
+        out
     }
 
     /// The open assessment.

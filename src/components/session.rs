@@ -143,6 +143,8 @@ pub enum Notice {
     Future,
     /// Another tab's changes were merged in.
     Merged,
+    /// Answers were carried over to a new catalog version.
+    CatalogChanged(Vec<String>),
 }
 
 /// Callback handed to views to jump to an item in the answer view.
@@ -155,23 +157,22 @@ pub fn Session(props: &SessionProps) -> Html {
     let saver = use_mut_ref(|| Saver::new(Store::open(props.options.namespace.clone())));
     let initial = use_mut_ref(|| saver.borrow_mut().store.load(now()));
     let status = use_state(|| saver.borrow().store.status());
-    let notice = use_state(|| match &*initial.borrow() {
-        Loaded::Corrupt { backup_key, .. } => Some(Notice::Corrupt(backup_key.clone())),
-        Loaded::Future(_) => Some(Notice::Future),
-        _ => None,
-    });
+    let notice = use_state(|| None::<Notice>);
+    let migrated = use_mut_ref(Vec::new);
     let view = use_state(|| View::Answer);
     let jump_to = use_state(|| None::<String>);
     let state = {
         let catalog = props.catalog.clone();
         let initial = initial.clone();
         let target = props.options.target.clone();
+        let migrated = migrated.clone();
         use_reducer(move || {
             let ws = match &*initial.borrow() {
                 Loaded::Found(ws) => ws.clone(),
                 _ => Default::default(),
             };
             let mut s = State::new(catalog.clone(), ws, new_id(), now());
+            *migrated.borrow_mut() = s.migrate_versions();
             // The embedding's initial target applies to an assessment that has none.
             if let (Some(t), Some(a)) = (target, s.active()) {
                 if a.target_level.is_none() && catalog.level_rank(&t).is_some() {
@@ -191,6 +192,31 @@ pub fn Session(props: &SessionProps) -> Html {
             s
         })
     };
+
+    // What the initial load found, shown once.
+    {
+        let notice = notice.clone();
+        let initial = initial.clone();
+        let migrated = migrated.clone();
+        use_effect_with((), move |_| {
+            let found = match &*initial.borrow() {
+                Loaded::Corrupt { backup_key, .. } => Some(Notice::Corrupt(backup_key.clone())),
+                Loaded::Future(_) => Some(Notice::Future),
+                _ => None,
+            };
+            let orphans: Vec<String> = migrated
+                .borrow()
+                .iter()
+                .flat_map(|c| c.orphaned_answers.iter().cloned())
+                .collect();
+            let changed = !migrated.borrow().is_empty();
+            if let Some(n) = found {
+                notice.set(Some(n));
+            } else if changed {
+                notice.set(Some(Notice::CatalogChanged(orphans)));
+            }
+        });
+    }
 
     // Flushing: on the timer, on pagehide and when the page is hidden.
     let flush: Rc<dyn Fn()> = {
@@ -378,6 +404,15 @@ pub fn Session(props: &SessionProps) -> Html {
                 }
                 Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
                 Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
+                Notice::CatalogChanged(orphans) => (
+                    t(lang, Key::CatalogChanged),
+                    if orphans.is_empty() {
+                        html! {}
+                    } else {
+                        html! { <span>{ format!("{}: {}", t(lang, Key::Removed), orphans.join(", ")) }</span> }
+                    },
+                    "status",
+                ),
             };
             html! {
                 <div class="sc-banner sc-banner-info" role={role} data-banner="notice">
