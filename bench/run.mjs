@@ -264,12 +264,12 @@ async function clickLoop({ count }) {
     input.click();
     // Let microtasks and the framework's scheduler run, then wait for a frame.
     await new Promise((r) => setTimeout(r, 0));
-    let t1 = await frame();
+    const t1 = await frame();
     // Wait for the progress bar of a first answer (up to ~30 frames); a
     // re-answer may change nothing visible, so give it two frames only.
     const maxFrames = !bar ? 0 : pass === 0 ? 30 : 2;
     let guard = 0;
-    while (mutatedAt === null && guard++ < maxFrames) t1 = await frame();
+    while (mutatedAt === null && guard++ < maxFrames) await frame();
     obs.disconnect();
     if (!input.checked) throw new Error(`click ${i}: the radio is not checked`);
     dom.push(mutatedAt !== null ? mutatedAt - t0 : NaN);
@@ -331,7 +331,12 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource:')) errors.push(m.text());
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico') errors.push(`HTTP ${r.status()} ${r.url()}`);
+    });
     const bodies = [];
     page.on('response', async (resp) => {
       try {
@@ -400,7 +405,8 @@ const METRICS = [
   ['click_dom_p50', 'click → DOM updated, p50', 'ms', (r) => r.click_dom_p50],
   ['click_dom_p95', 'click → DOM updated, p95', 'ms', (r) => r.click_dom_p95],
   ['click_frame_p95', 'click → next frame, p95', 'ms', (r) => r.click_frame_p95],
-  ['storage_write_ms_max', 'longest localStorage write', 'ms', (r) => r.storage_write_ms_max],
+  ['storage_write_ms_max', 'longest localStorage write (main thread)', 'ms', (r) => r.storage_write_ms_max],
+  ['last_save_ms', 'last click → last localStorage write', 'ms', (r) => r.last_click_to_last_write_ms],
   ['heap_load', 'JS heap + wasm memory after load', 'MB', (r) => (r.heap_load_js + r.heap_load_wasm) / 2 ** 20],
   ['heap_all', 'JS heap + wasm memory after answering all', 'MB', (r) => (r.heap_all_js + r.heap_all_wasm) / 2 ** 20],
 ];

@@ -87,8 +87,9 @@ export async function openBrowser(t, { viewport = { width: 1280, height: 900 }, 
     pages,
     /**
      * A new page that records requests in `page.requests` ({url, method,
-     * resourceType}) and console errors / page errors in `page.problems`.
-     * `allow`: regexps of console error texts that are expected.
+     * resourceType}) and console errors, page errors and HTTP error
+     * responses (status >= 400, with their URL) in `page.problems`.
+     * `allow`: regexps of console error texts / failing URLs that are expected.
      */
     async newPage({ allow = [] } = {}) {
       const page = await context.newPage();
@@ -123,9 +124,19 @@ function attachRecorders(page, allow) {
   page.on('request', (r) => {
     page.requests.push({ url: r.url(), method: r.method(), resourceType: r.resourceType() });
   });
+  page.on('response', (r) => {
+    if (r.status() < 400) return;
+    const url = r.url();
+    // Browsers ask for /favicon.ico on their own; a missing one is not the widget's error.
+    if (new URL(url).pathname === '/favicon.ico') return;
+    if (allow.some((re) => re.test(url))) return;
+    page.problems.push(`HTTP ${r.status()} for ${r.request().method()} ${url}`);
+  });
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const text = msg.text();
+    // Reported with its URL by the response listener above.
+    if (text.startsWith('Failed to load resource:')) return;
     if (allow.some((re) => re.test(text))) return;
     page.problems.push(`console.error: ${text}`);
   });
