@@ -4,3 +4,6 @@
 //! (Yew components, storage, embedding) is compiled only for `wasm32`.
 
 pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+mod throwaway_ui;

@@ -1,0 +1,3 @@
+import init, { start } from './pkg/selfcheck.js';
+await init();
+start();
