@@ -129,7 +129,7 @@ suite_e2e() {
   # Chromium with an empty profile (tests/e2e/helpers.mjs). One file at a time:
   # the machine is small and timings matter for some tests.
   rm -rf "$ROOT/test-results/screenshots" "$ROOT/test-results/downloads"
-  node --test --test-concurrency=1 tests/e2e/
+  node --test --test-concurrency=1 --test-timeout=300000 tests/e2e/
 }
 
 overall_start=$(date +%s)
