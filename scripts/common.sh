@@ -83,6 +83,11 @@ ensure_chromium() {
     log "installing chromium and chromium-driver (apt)"
     apt_install chromium chromium-driver || return
   fi
+  # Japanese glyphs, so that screenshots show the catalog text, not boxes.
+  if ! fc-list :lang=ja 2>/dev/null | grep -q .; then
+    log "installing fonts-noto-cjk (apt)"
+    apt_install fonts-noto-cjk || return
+  fi
 }
 
 ensure_node() {

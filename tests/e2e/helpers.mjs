@@ -213,10 +213,11 @@ export function formatViolations(vs) {
 }
 
 /**
- * Sets the viewport width (height kept) and writes a full-page screenshot to
- * test-results/screenshots/NAME-WIDTH.png. Resolves to the file path.
+ * Sets the viewport width (height kept) and writes a screenshot to
+ * test-results/screenshots/NAME-WIDTH.png (the whole page unless
+ * `fullPage: false`, then the viewport). Resolves to the file path.
  */
-export async function screenshot(page, name, width) {
+export async function screenshot(page, name, width, { fullPage = true } = {}) {
   const dir = path.join(RESULTS, 'screenshots');
   fs.mkdirSync(dir, { recursive: true });
   const vp = page.viewportSize() || { width: 1280, height: 900 };
@@ -225,7 +226,7 @@ export async function screenshot(page, name, width) {
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   const file = path.join(dir, `${name}-${width || vp.width}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }
 

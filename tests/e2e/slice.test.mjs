@@ -75,8 +75,9 @@ test('answers three items, keeps them across a reload, exports them', async (t) 
   const stored = await readLocalStorage(page);
   assert.ok(Object.keys(stored).length > 0, 'answers are saved in localStorage');
 
-  await screenshot(page, 'slice', 1280);
-  await screenshot(page, 'slice', 375);
+  // The first screen at desktop and phone width (issue 2: look at them).
+  await screenshot(page, 'slice', 1280, { fullPage: false });
+  await screenshot(page, 'slice', 375, { fullPage: false });
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.reload();
