@@ -32,7 +32,9 @@ fn synthetic_catalog_of_2000_controls_parses() {
     // Long Japanese texts, as the benchmark promises.
     let headline = Catalog::headline(&catalog.controls[1999]);
     assert!(headline.chars().count() >= 40, "short headline: {headline}");
-    assert!(headline.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+    assert!(headline
+        .chars()
+        .any(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
 }
 
 #[test]
