@@ -129,10 +129,10 @@ suite_e2e() {
   # Chromium with an empty profile (tests/e2e/helpers.mjs). One file at a
   # time: the machine is small and timings matter for some tests.
   rm -rf "$ROOT/test-results/screenshots" "$ROOT/test-results/downloads"
-  local flags=(--test-timeout=300000)
-  # One file at a time (node >= 20 knows the flag; older runs files serially anyway).
+  local flags=()
+  # One file at a time, 5 min per test at most (flags known from node 20 on).
   if [ "$(node -p 'process.versions.node.split(".")[0]')" -ge 20 ]; then
-    flags+=(--test-concurrency=1)
+    flags+=(--test-concurrency=1 --test-timeout=300000)
   fi
   node --test "${flags[@]}" tests/e2e/
 }
