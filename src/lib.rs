@@ -4,6 +4,3 @@
 //! (Yew components, storage, embedding) is compiled only for `wasm32`.
 
 pub mod core;
-
-#[cfg(target_arch = "wasm32")]
-mod throwaway_ui;

@@ -1,3 +1,0 @@
-import init, { start } from './pkg/selfcheck.js';
-await init();
-start();
