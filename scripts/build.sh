@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the widget into dist/ (see scripts/README.md).
+#
+#   scripts/build.sh          release build, wasm-opt -Oz
+#   scripts/build.sh --dev    debug build, no wasm-opt (faster, much larger)
+#
+# One wasm module serves both the standalone page and the embed loader: the
+# library (cdylib) is compiled for wasm32, wasm-bindgen writes
+# dist/pkg/selfcheck.js + dist/pkg/selfcheck_bg.wasm, and index.html does
+#   import init, { start } from './pkg/selfcheck.js'; await init(); start();
+# Installs the Rust target, wasm-bindgen-cli (pinned) and npm packages if missing.
+set -euo pipefail
+# shellcheck source=scripts/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+profile=release
+case "${1:-}" in
+  --dev) profile=dev ;;
+  "") ;;
+  *) die "usage: scripts/build.sh [--dev]" ;;
+esac
+
+ensure_build_tools
+cd "$ROOT"
+
+DIST="$ROOT/dist"
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps |
+  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
+
+if [ "$profile" = release ]; then
+  log "cargo build --release --lib --target $WASM_TARGET"
+  cargo build -p selfcheck --lib --release --target "$WASM_TARGET"
+  wasm="$TARGET_DIR/$WASM_TARGET/release/selfcheck.wasm"
+else
+  log "cargo build --lib --target $WASM_TARGET (dev)"
+  cargo build -p selfcheck --lib --target "$WASM_TARGET"
+  wasm="$TARGET_DIR/$WASM_TARGET/debug/selfcheck.wasm"
+fi
+[ -f "$wasm" ] || die "no $wasm: is the lib's crate-type cdylib?"
+
+rm -rf "$DIST"
+mkdir -p "$DIST/pkg"
+
+log "wasm-bindgen --target web"
+wasm-bindgen --target web --no-typescript --out-name selfcheck --out-dir "$DIST/pkg" "$wasm"
+
+if [ "$profile" = release ]; then
+  log "wasm-opt -Oz"
+  bg="$DIST/pkg/selfcheck_bg.wasm"
+  # The features rustc enables by default for wasm32-unknown-unknown.
+  "$ROOT/node_modules/.bin/wasm-opt" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$bg" -o "$bg.opt"
+  mv "$bg.opt" "$bg"
+fi
+
+log "copying static files"
+[ -f index.html ] && cp index.html "$DIST/"
+if [ -d www ]; then
+  # www/* goes to the root of dist/ (www/style.css -> dist/style.css).
+  cp -R www/. "$DIST/"
+fi
+mkdir -p "$DIST/catalogs"
+shopt -s nullglob
+catalogs=(catalogs/*.json)
+shopt -u nullglob
+if [ "${#catalogs[@]}" -gt 0 ]; then
+  cp "${catalogs[@]}" "$DIST/catalogs/"
+fi
+
+node "$ROOT/scripts/sizes.mjs" "$DIST"
+log "built $DIST ($profile)"
