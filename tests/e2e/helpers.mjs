@@ -160,6 +160,35 @@ export async function readLocalStorage(page) {
 }
 
 /**
+ * Waits (up to `timeout` ms) until the stored workspace of `namespace` holds
+ * answers satisfying `pred(answers)` for its open entity, and returns them.
+ * Saves are debounced (a few hundred ms), so tests poll rather than sleep.
+ */
+export async function waitForStoredAnswers(page, pred, { namespace = 'selfcheck', timeout = 5000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await storedAnswers(page, namespace);
+    if (last && pred(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`stored answers never matched; last seen: ${JSON.stringify(last)}`);
+}
+
+/** The open entity's answers as stored under `namespace` (option id by control id), or null. */
+export async function storedAnswers(page, namespace = 'selfcheck') {
+  return page.evaluate((ns) => {
+    const raw = localStorage.getItem(`${ns}:v2:workspace`);
+    if (!raw) return null;
+    const stored = JSON.parse(raw);
+    const ws = stored.workspace;
+    const e = ws.entities.find((x) => x.id === ws.active);
+    if (!e) return null;
+    return Object.fromEntries(Object.entries(e.answers).filter(([, a]) => a.option).map(([k, a]) => [k, a.option]));
+  }, namespace);
+}
+
+/**
  * Runs `action` (e.g. () => page.click(...)) and resolves to the download it
  * triggers: { filename, text, json (parsed, or undefined), path }.
  */

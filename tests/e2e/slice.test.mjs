@@ -18,7 +18,7 @@ import {
   waitForCount,
   download,
   screenshot,
-  readLocalStorage,
+  waitForStoredAnswers,
   foreignOrNonGetRequests,
   TIMEOUT,
 } from './helpers.mjs';
@@ -72,8 +72,9 @@ test('answers three items, keeps them across a reload, exports them', async (t) 
     await radio(page, control, option).check();
   }
   await waitForProgress(page, 3);
-  const stored = await readLocalStorage(page);
-  assert.ok(Object.keys(stored).length > 0, 'answers are saved in localStorage');
+  // Saved (debounced) under the namespaced, versioned key.
+  const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === 3);
+  assert.deepEqual(stored, ANSWERS, 'the three answers are saved in localStorage');
 
   // The first screen at desktop and phone width (issue 2: look at them).
   await screenshot(page, 'slice', 1280, { fullPage: false });
