@@ -206,7 +206,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                         </h2>
                         { intro(lang, &g.intro) }
                         { for members.into_iter().map(|(i, c)| {
-                            let sub = (c.group != g.id).then(|| c.group.as_str());
+                            let sub = (c.group != g.id).then_some(c.group.as_str());
                             let heading = if sub.is_some() && sub != last_sub {
                                 last_sub = sub;
                                 catalog.group(&c.group).map(|sg| html! {
