@@ -113,6 +113,7 @@ strings! {
     Showing => "件を表示", "shown";
     NoMatch => "条件に合う項目はありません。", "No item matches these filters.";
     ClearFilters => "絞り込みを解除", "Clear filters";
+    ShowMore => "さらに表示", "Show more";
     StUnanswered => "未回答", "Unanswered";
     StAchieved => "達成", "Achieved";
     StPartial => "一部達成", "Partial";
