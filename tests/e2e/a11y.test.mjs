@@ -11,7 +11,9 @@
 
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import {
+  RESULTS,
   openBrowser,
   serveDist,
   waitForCount,
@@ -31,6 +33,14 @@ let srv;
 before(async (t) => {
   srv = await serveDist(t);
 });
+
+/** Screenshot of one element (e.g. the radar card) at the current width. */
+async function shotOf(locator, name, width) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: path.join(RESULTS, 'screenshots', `${name}-${width}.png`) });
+}
+
+const toTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
 
 const radio = (scope, control, option) =>
   scope.locator(`.sc-item[data-control="${control}"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
@@ -232,13 +242,17 @@ test('layout: standalone page at 320, 768 and 1280 px, answer and results views,
   const root = page.locator('.sc-root');
   for (const w of WIDTHS) {
     await view(page, 'answer');
+    await toTop(page);
     await screenshot(page, 'standalone-answer', w, { fullPage: false });
     await assertNoOverflow(root, `standalone answer view at ${w}px`);
     const doc = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.ok(doc[0] <= doc[1], `standalone page at ${w}px: document scrollWidth ${doc[0]} > ${doc[1]}`);
     await view(page, 'results');
     await page.locator('figure.sc-radar svg').waitFor();
-    await screenshot(page, 'standalone-results', w);
+    await toTop(page);
+    await screenshot(page, 'standalone-results', w, { fullPage: false });
+    await shotOf(page.locator('.sc-radar-card'), 'standalone-results-radar', w);
+    await shotOf(page.locator('table[data-table="levels"]').locator('xpath=ancestor::section[1]'), 'standalone-results-levels', w);
     await assertNoOverflow(root, `standalone results view at ${w}px`);
     await view(page, 'data');
     await assertNoOverflow(root, `standalone data view at ${w}px`);
@@ -266,6 +280,7 @@ test('layout: embedded on the hostile demo page at 320, 768 and 1280 px, no side
     await a.locator('figure.sc-radar svg').waitFor();
     await a.evaluate((el) => el.scrollIntoView());
     await screenshot(page, 'demo-results', w, { fullPage: false });
+    await shotOf(a.locator('.sc-radar-card'), 'demo-results-radar', w);
     await assertNoOverflow(root, `demo widget-a results view at ${w}px`);
     await assertNoOverflow(frame.locator('.sc-root'), `demo iframe at ${w}px`);
   }
