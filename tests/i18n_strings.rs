@@ -57,7 +57,9 @@ fn literals(src: &str) -> Vec<(usize, String)> {
                     i += 1;
                 }
             }
-        } else if c == 'r' && (at(i + 1) == '"' || (at(i + 1) == '#' && !at(i.wrapping_sub(1)).is_alphanumeric())) {
+        } else if c == 'r'
+            && (at(i + 1) == '"' || (at(i + 1) == '#' && !at(i.wrapping_sub(1)).is_alphanumeric()))
+        {
             // Raw string r"…" / r#"…"#.
             let mut j = i + 1;
             let mut hashes = 0;
