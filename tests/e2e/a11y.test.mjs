@@ -98,6 +98,32 @@ for (const [catalog, spec] of Object.entries(CATALOGS)) {
   });
 }
 
+test('axe: dark theme and English UI, both catalogs, the four views; the embedded widgets on the demo page', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const found = [];
+  for (const q of ['?theme=dark&lang=ja', '?theme=dark&lang=en&catalog=nisc-2023', '?lang=en']) {
+    await page.goto(new URL(q, srv.url).href);
+    await page.locator('.sc-item').first().waitFor();
+    await answerFirst(page, 2);
+    for (const v of ['answer', 'results', 'compare', 'data']) {
+      await view(page, v);
+      const vs = await axeCheck(page);
+      t.diagnostic(`${q} ${v}: ${vs.length} serious/critical`);
+      if (vs.length) found.push(`${q} ${v}:\n${formatViolations(vs)}`);
+    }
+  }
+  // The demo page itself is hostile on purpose (magenta on yellow): only the widgets are checked.
+  await page.goto(new URL('demo/index.html', srv.url).href);
+  await waitForCount(page.locator('#widget-b .sc-item'), 90);
+  for (const id of ['#widget-a', '#widget-b']) {
+    const vs = await axeCheck(page, { include: id });
+    t.diagnostic(`demo ${id}: ${vs.length} serious/critical`);
+    if (vs.length) found.push(`demo ${id}:\n${formatViolations(vs)}`);
+  }
+  assert.deepEqual(found, []);
+});
+
 /** The focused element, inside shadow roots; a short description of it. */
 async function focused(page) {
   return page.evaluate(() => {
