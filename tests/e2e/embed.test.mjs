@@ -277,6 +277,12 @@ test('language: English browser without option gets English; the toggle switches
   assert.equal(en.choice, 'Achieved');
   // ... and the catalog's own language where it does not (the items themselves).
   assert.match(en.headline, JA, 'item text stays Japanese (the catalog language)');
+  // The data view names the shipped catalogs in the UI language.
+  await page.locator('button[data-view="data"]').click();
+  const names = await page.locator('.sc-catalogs li > span:first-child').allInnerTexts();
+  assert.equal(names.length, 2);
+  for (const n of names) assert.doesNotMatch(n, JA, `catalog name in English: ${n}`);
+  await page.locator('button[data-view="answer"]').click();
 
   await page.locator('button[data-action="lang"]').click();
   const ja = await ui();
