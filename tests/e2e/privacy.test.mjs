@@ -324,3 +324,51 @@ test('strict CSP: the demo page (script-tag widgets in shadow roots and the ifra
   const rec = await assertPrivate(t, session, page, log, strict.url);
   assert.deepEqual(rec.violations, [], 'no securitypolicyviolation event');
 });
+
+test('delete all in one embedded widget removes its namespace only; the other widget keeps its answers', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  await page.goto(new URL('demo/index.html', srv.url).href);
+  await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
+  await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
+  const a = page.locator('#widget-a');
+  const b = page.locator('#widget-b');
+  await radio(a, '1', 'achieved').check();
+  await radio(b, '1', 'partial').check();
+  await waitForStoredAnswers(page, (x) => x['1'] === 'achieved', { namespace: 'demo-a' });
+  await waitForStoredAnswers(page, (x) => x['1'] === 'partial', { namespace: 'demo-b' });
+  await page.evaluate(() => localStorage.setItem('demo-a-old:v2:pref-lang', 'ja'));
+
+  await view(a, 'data');
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    d.accept();
+  });
+  await a.locator('button[data-action="delete-all"]').click();
+  await a.locator('.sc-ok-msg[role="status"]').waitFor();
+  assert.match(asked, /削除/, 'the user was asked first (in Japanese: widget-a is ja)');
+  await new Promise((r) => setTimeout(r, 1000));
+  const store = await readLocalStorage(page);
+  const keys = Object.keys(store);
+  assert.deepEqual(keys.filter((k) => k.startsWith('demo-a:')), [], 'no demo-a: key left');
+  assert.ok(keys.includes('demo-b:v2:workspace'), "widget-b's data is kept");
+  assert.equal(store['demo-a-old:v2:pref-lang'], 'ja', 'a namespace that merely starts with "demo-a" is kept');
+  assert.equal(await radio(b, '1', 'partial').isChecked(), true, 'widget-b still shows its answer');
+});
+
+test('delete all does nothing when the user cancels the confirmation', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  await page.goto(srv.url);
+  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await radio(page, '1', 'achieved').check();
+  await waitForStoredAnswers(page, (x) => x['1'] === 'achieved');
+  await view(page, 'data');
+  page.once('dialog', (d) => d.dismiss());
+  await page.locator('button[data-action="delete-all"]').click();
+  await new Promise((r) => setTimeout(r, 500));
+  await view(page, 'answer');
+  assert.equal(await radio(page, '1', 'achieved').isChecked(), true, 'the answer is still shown');
+  await waitForStoredAnswers(page, (x) => x['1'] === 'achieved');
+});
