@@ -131,6 +131,7 @@ strings! {
     OverallAll => "達成率(全項目)", "Achievement (all items)";
     AchievementHelp => "達成率 = 達成 ÷ (対象項目 − 対象外)。未回答は未達成として分母に含みます。一部達成は別に表示します。",
         "Achievement = achieved ÷ (items − not applicable). Unanswered items stay in the denominator; partial answers are shown separately.";
+    CreditRate => "部分点を含む達成度", "Achievement with partial credit";
     ByLevel => "レベル別", "By level";
     ByGroup => "分類別", "By group";
     OutOfScopeNote => "目標レベルを超える項目(参考)", "Items above the target level (for reference)";

@@ -99,7 +99,12 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     }
     let observer = use_mut_ref(|| None::<More>);
     {
-        let (observer, limit, rerender, sentinel) = (observer.clone(), limit.clone(), rerender.clone(), sentinel.clone());
+        let (observer, limit, rerender, sentinel) = (
+            observer.clone(),
+            limit.clone(),
+            rerender.clone(),
+            sentinel.clone(),
+        );
         let current = *limit.borrow();
         use_effect_with(current, move |_| {
             let mut slot = observer.borrow_mut();
@@ -322,7 +327,12 @@ struct Layout {
 
 impl Layout {
     fn new(c: &Catalog) -> Self {
-        let gpos: HashMap<&str, usize> = c.groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+        let gpos: HashMap<&str, usize> = c
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
         let top_of = |mut i: usize| {
             let mut steps = 0;
             while let Some(p) = c.groups[i].parent.as_deref().and_then(|p| gpos.get(p)) {
@@ -335,8 +345,20 @@ impl Layout {
             i
         };
         Layout {
-            index: c.controls.iter().enumerate().map(|(i, x)| (x.id.clone(), i)).collect(),
-            top: c.controls.iter().map(|x| gpos.get(x.group.as_str()).map_or(usize::MAX, |&g| top_of(g))).collect(),
+            index: c
+                .controls
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+            top: c
+                .controls
+                .iter()
+                .map(|x| {
+                    gpos.get(x.group.as_str())
+                        .map_or(usize::MAX, |&g| top_of(g))
+                })
+                .collect(),
         }
     }
 }
@@ -349,23 +371,36 @@ struct More {
 }
 
 impl More {
-    fn new(limit: std::rc::Rc<std::cell::RefCell<usize>>, rerender: UseForceUpdateHandle) -> Option<More> {
+    fn new(
+        limit: std::rc::Rc<std::cell::RefCell<usize>>,
+        rerender: UseForceUpdateHandle,
+    ) -> Option<More> {
         use wasm_bindgen::JsCast;
-        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let visible = entries.iter().any(|e| {
-                e.dyn_into::<web_sys::IntersectionObserverEntry>().is_ok_and(|e| e.is_intersecting())
-            });
-            if visible {
-                let mut l = limit.borrow_mut();
-                *l = l.saturating_add(CHUNK);
-                drop(l);
-                rerender.force_update();
-            }
-        });
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|e| e.is_intersecting())
+                });
+                if visible {
+                    let mut l = limit.borrow_mut();
+                    *l = l.saturating_add(CHUNK);
+                    drop(l);
+                    rerender.force_update();
+                }
+            },
+        );
         let init = web_sys::IntersectionObserverInit::new();
         init.set_root_margin("1500px 0px");
-        let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init).ok()?;
-        Some(More { observer, _callback: callback })
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &init,
+        )
+        .ok()?;
+        Some(More {
+            observer,
+            _callback: callback,
+        })
     }
 }
 
