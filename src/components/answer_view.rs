@@ -313,7 +313,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
 }
 
 /// Items rendered at once; the rest follow in chunks of [`CHUNK`].
-const FIRST_CHUNK: usize = 120;
+const FIRST_CHUNK: usize = 150;
 /// Items added per chunk.
 const CHUNK: usize = 150;
 
@@ -401,6 +401,13 @@ impl More {
             observer,
             _callback: callback,
         })
+    }
+}
+
+impl Drop for More {
+    fn drop(&mut self) {
+        // No callback may reach the closure once it is dropped with the view.
+        self.observer.disconnect();
     }
 }
 
