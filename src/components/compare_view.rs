@@ -118,18 +118,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let body = match (b, a) {
         (Some((_, _, bs)), Some((_, _, as_))) => {
             let c = compare(catalog, bs, as_);
-            let group_name = |id: &str| {
-                catalog
-                    .group(id)
-                    .map(|g| {
-                        format!(
-                            "{} {}",
-                            g.number.clone().unwrap_or_default(),
-                            g.title.get(lang.tag())
-                        )
-                    })
-                    .unwrap_or_else(|| id.to_string())
-            };
+            let group_name = |id: &str| catalog.group_label(id, lang.tag());
             let option_label = |o: &Option<String>| {
                 o.as_deref()
                     .and_then(|o| catalog.option(o))

@@ -126,18 +126,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
             }
         })
         .collect();
-    let group_name = |id: &str| {
-        catalog
-            .group(id)
-            .map(|g| {
-                format!(
-                    "{} {}",
-                    g.number.clone().unwrap_or_default(),
-                    g.title.get(lang.tag())
-                )
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let group_name = |id: &str| catalog.group_label(id, lang.tag());
     let jump_first = first.map(|c| {
         let cb = props.on_jump.clone();
         let id = c.id.clone();

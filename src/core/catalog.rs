@@ -681,6 +681,18 @@ impl Catalog {
         self.groups.iter().find(|g| g.id == id)
     }
 
+    /// A group's number and title for display (`"2 機密情報を扱うルール"`),
+    /// in `lang` where the catalog gives it; the id when the group is unknown.
+    pub fn group_label(&self, id: &str, lang: &str) -> String {
+        match self.group(id) {
+            Some(g) => match &g.number {
+                Some(n) => format!("{n} {}", g.title.get(lang)),
+                None => g.title.get(lang).to_string(),
+            },
+            None => id.to_string(),
+        }
+    }
+
     /// The answer option with this id.
     pub fn option(&self, id: &str) -> Option<&AnswerOption> {
         self.scale.options.iter().find(|o| o.id == id)
