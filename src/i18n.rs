@@ -35,6 +35,7 @@ impl Lang {
 }
 
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
+use crate::core::located::Located;
 use crate::core::report::{ImportError, ImportProblem};
 
 macro_rules! strings {
@@ -228,15 +229,7 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
         CatalogError::TooLarge { size, limit } => {
             format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
         }
-        CatalogError::Format {
-            path,
-            line,
-            column,
-            message,
-        } => format!(
-            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
-            place(path)
-        ),
+        CatalogError::Format(l) => located_ja(l),
         CatalogError::Invalid { path, problem } => {
             let what = match problem {
                 Problem::UnsupportedFormat(v) => {
@@ -287,15 +280,7 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         ImportError::UnknownVersion { found } => {
             format!("不明な形式バージョンです({found})。")
         }
-        ImportError::Format {
-            path,
-            line,
-            column,
-            message,
-        } => format!(
-            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
-            place(path)
-        ),
+        ImportError::Format(l) => located_ja(l),
         ImportError::Invalid { path, problem } => {
             let what = match problem {
                 ImportProblem::TooLong { chars, limit } => {
@@ -318,6 +303,17 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         ),
         ImportError::IdInUse(id) => format!("ID「{id}」の評価対象は既に存在します。"),
     }
+}
+
+/// A located JSON error in Japanese (the parser's own detail kept for experts).
+fn located_ja(l: &Located) -> String {
+    format!(
+        "{} の内容が形式に合っていません({} 行 {} 列)。詳細: {}",
+        place(&l.path),
+        l.line,
+        l.column,
+        l.message
+    )
 }
 
 /// "場所 `path`" for Japanese messages.
