@@ -16,8 +16,6 @@ use yew::prelude::*;
 pub struct AnswerViewProps {
     /// The catalog.
     pub catalog: Shared<Catalog>,
-    /// Its search index.
-    pub index: Shared<SearchIndex>,
     /// The open assessment.
     pub assessment: Assessment,
     /// UI language.
@@ -54,6 +52,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let f = use_state(Filter::default);
     let root = use_node_ref();
     let sentinel = use_node_ref();
+    let index = use_mut_ref(|| None::<SearchIndex>);
     let layout = use_memo(catalog.clone(), |c| Layout::new(c));
     // Long catalogs render in chunks: the first screenful at once, the rest
     // as the user scrolls near the end (or asks for more, or prints).
@@ -132,7 +131,14 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         });
     }
     let set = AnswerSet::from(&props.assessment);
-    let shown = filter(catalog, &props.index, &set, &f);
+    // The search index (a folded copy of every text) is built on the first
+    // search only: most sessions never search, and long catalogs stay light.
+    if !f.query.trim().is_empty() && index.borrow().is_none() {
+        *index.borrow_mut() = Some(SearchIndex::new(catalog));
+    }
+    let empty = SearchIndex::default();
+    let index_ref = index.borrow();
+    let shown = filter(catalog, index_ref.as_ref().unwrap_or(&empty), &set, &f);
     let limit_now = *limit.borrow();
     let mut budget = limit_now;
     // Shown controls by top-level group, in catalog order.

@@ -9,7 +9,6 @@ use crate::components::data_view::DataView;
 use crate::components::results_view::ResultsView;
 use crate::core::assessment::{Action, Millis, WorkspaceAction};
 use crate::core::catalog::Catalog;
-use crate::core::filter::SearchIndex;
 use crate::core::score::{scores, AnswerSet};
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
@@ -304,7 +303,6 @@ pub fn Session(props: &SessionProps) -> Html {
     }
 
     let catalog = &props.catalog;
-    let index = use_memo(catalog.clone(), |c| SearchIndex::new(c));
     let Some(active) = state.active().cloned() else {
         return html! {};
     };
@@ -485,7 +483,7 @@ pub fn Session(props: &SessionProps) -> Html {
             <main class="sc-main" role="tabpanel">
                 { match *view {
                     View::Answer => html! {
-                        <AnswerView catalog={catalog.clone()} index={Shared(index.clone())} assessment={active.clone()}
+                        <AnswerView catalog={catalog.clone()} assessment={active.clone()}
                             {lang} dispatch={state.dispatcher()} jump_to={(*jump_to).clone()} on_jumped={on_jumped} />
                     },
                     View::Results => html! {
