@@ -418,3 +418,342 @@ for (const [how, leave] of Object.entries(CLOSE_WAYS)) {
     expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(next), `after ${how}`);
   });
 }
+
+// ------------------------------------------------------------ 7 import
+
+/** Hands `text` to a file input as a file named `name`. */
+async function setFile(page, field, name, text) {
+  await page.locator(`input[type="file"][data-field="${field}"]`).setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'),
+  });
+}
+
+/** Imports a file that must be refused: a clear alert, no preview, storage unchanged. */
+async function importRefused(page, name, text, lang) {
+  figures.inputs++;
+  const before = nsKeys(await readLocalStorage(page));
+  await setFile(page, 'import', name, text);
+  const msg = page.locator('[data-import="message"][role="alert"]');
+  await msg.waitFor();
+  const end = Date.now() + TIMEOUT;
+  let said = await msg.innerText();
+  while (!said.includes(name) && Date.now() < end) {
+    await pause(50);
+    said = await msg.innerText();
+  }
+  assert.ok(said.includes(name), `the message names the file ${name}: ${said}`);
+  if (lang === 'ja') assert.ok(hasJapanese(said), `${name}: message in Japanese: ${said}`);
+  else assert.ok(!hasJapanese(said) && /[a-z]{4}/i.test(said), `${name}: message in English: ${said}`);
+  assert.equal(await page.locator('[data-import="preview"]').count(), 0, `${name}: no preview`);
+  await pause(SAVE_WINDOW_MS);
+  assert.deepEqual(nsKeys(await readLocalStorage(page)), before, `${name}: nothing stored changed`);
+  return said;
+}
+
+/** Malformed, foreign and hostile import files built from a real export. */
+function badImports(good) {
+  const doc = JSON.parse(good);
+  const withDoc = (f) => {
+    const d = structuredClone(doc);
+    f(d);
+    return JSON.stringify(d);
+  };
+  return {
+    'foreign.json': JSON.stringify({ hello: 'world', answers: { 1: 'achieved' } }),
+    'broken.json': good.slice(0, Math.floor(good.length / 2)),
+    'huge.json': withDoc((d) => {
+      d.entity.name = 'x'.repeat(3 * 1024 * 1024);
+    }),
+    'other-catalog.json': withDoc((d) => {
+      d.catalog.id = 'nisc-2023';
+    }),
+    'empty.json': '',
+    'future-version.json': withDoc((d) => {
+      d.version = 99;
+    }),
+    'wrong-types.json': withDoc((d) => {
+      d.answers = 'achieved';
+    }),
+    'deep-nesting.json': `${'['.repeat(100000)}${']'.repeat(100000)}`,
+    'unknown-option.json': withDoc((d) => {
+      d.answers['1'].option = 'maybe';
+    }),
+    'long-note.json': withDoc((d) => {
+      d.answers['1'].note = 'あ'.repeat(20000);
+    }),
+    'unknown-field.json': withDoc((d) => {
+      d.device_id = 'abc';
+    }),
+    'null.json': 'null',
+  };
+}
+
+test('7 import: export, delete all, import restores everything; bad files refused with a clear message', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    d.accept().catch(() => {});
+  });
+  await openWidget(page);
+  const ANSWERS = { 1: 'achieved', 4: 'partial', 5: 'not_applicable', 6: 'not_achieved' };
+  await answer(page, ANSWERS);
+  const reason = page.locator('.sc-item[data-control="5"] input[data-field="reason"]');
+  await reason.fill('該当する設備がない');
+  await reason.blur();
+  await setNote(page, '4', '手順書は作成中。\n次回見直し: 来月');
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4);
+
+  await tab(page, 'data');
+  const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+  assert.ok(exported.json, 'the export is JSON');
+  assert.equal(exported.json.answers['4'].note, '手順書は作成中。\n次回見直し: 来月');
+
+  // Delete all data (confirmed): storage holds nothing of the namespace.
+  await page.locator('button[data-action="delete-all"]').click();
+  await pause(SAVE_WINDOW_MS);
+  assert.deepEqual(nsKeys(await readLocalStorage(page)), {}, 'nothing left after "delete all"');
+  assert.ok(dialogs.includes('confirm'), 'delete-all asked first');
+
+  // Import the file: shown as new, confirmed, everything back.
+  figures.faults++;
+  figures.inputs++;
+  await setFile(page, 'import', exported.filename, exported.text);
+  const preview = page.locator('[data-import="preview"]');
+  await preview.waitFor();
+  await preview.locator('button[data-action="import-confirm"]').click();
+  await page.locator('[data-import="message"][role="status"]').waitFor();
+  const again = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+  assert.deepEqual(again.json.answers, exported.json.answers, 'the imported answers equal the exported ones');
+  assert.deepEqual(again.json.entity.name, exported.json.entity.name);
+  assert.deepEqual(again.json.snapshots, exported.json.snapshots);
+  await tab(page, 'answer');
+  expectNoLoss(ANSWERS, await shownAnswers(page), 'after import');
+  const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4);
+  expectNoLoss(ANSWERS, stored, 'stored after import');
+
+  // Files that must be refused, in Japanese...
+  await tab(page, 'data');
+  await pause(SAVE_WINDOW_MS); // the import's save has happened
+  const bad = badImports(exported.text);
+  const messages = {};
+  for (const [name, text] of Object.entries(bad)) {
+    figures.faults++;
+    messages[name] = await importRefused(page, name, text, 'ja');
+  }
+  // ... and in English.
+  const en = await session.newPage();
+  en.on('dialog', (d) => d.dismiss().catch(() => {}));
+  await openWidget(en, '?lang=en');
+  await tab(en, 'data');
+  await pause(SAVE_WINDOW_MS);
+  for (const [name, text] of Object.entries(bad)) {
+    figures.faults++;
+    await importRefused(en, name, text, 'en');
+  }
+  t.diagnostic(`import messages (ja): ${JSON.stringify(messages, null, 1).slice(0, 3000)}`);
+  // The refused files changed nothing.
+  await tab(page, 'answer');
+  expectNoLoss(ANSWERS, await shownAnswers(page), 'after refused imports');
+});
+
+test('7b import of hostile text: rendered as text, nothing runs', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  await openWidget(page);
+  await answer(page, { 1: 'achieved', 4: 'partial' });
+  await tab(page, 'data');
+  const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+  const doc = exported.json;
+  const IMG = '<img src=x onerror=alert(1)>';
+  const SCRIPT = '<script>alert(2)</script>';
+  doc.entity.id = 'hostile-entity';
+  doc.entity.name = `${IMG}${SCRIPT}`;
+  doc.answers['4'].note = `${SCRIPT}\n${IMG}`;
+  doc.answers['4'].evidence = ['javascript:alert(3)', IMG];
+  figures.inputs++;
+  await setFile(page, 'import', 'hostile.json', JSON.stringify(doc));
+  const preview = page.locator('[data-import="preview"]');
+  await preview.waitFor();
+  assert.ok((await preview.innerText()).includes(IMG), 'the preview shows the name as text');
+  await preview.locator('button[data-action="import-confirm"]').click();
+  await page.locator('[data-import="message"][role="status"]').waitFor();
+
+  // The name as text, in the entity list and the header.
+  assert.equal(await page.locator('input[data-field="entity-name"]').last().inputValue(), `${IMG}${SCRIPT}`);
+  const options = await page.locator('select[data-field="entity"] option').allInnerTexts();
+  assert.ok(options.includes(`${IMG}${SCRIPT}`), `the entity is listed by its literal name: ${options}`);
+  await tab(page, 'answer');
+  const item = page.locator('.sc-item[data-control="4"]');
+  assert.equal(await item.locator('textarea[data-field="note"]').inputValue(), `${SCRIPT}\n${IMG}`);
+  assert.equal(await item.locator('textarea[data-field="evidence"]').inputValue(), `javascript:alert(3)\n${IMG}`);
+  await tab(page, 'results');
+  await pause(300);
+  const found = await inShadow(page, (root) => ({
+    img: root.querySelectorAll('img').length,
+    script: root.querySelectorAll('script').length,
+    js: [...root.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href'))).length,
+  }));
+  assert.deepEqual(found, { img: 0, script: 0, js: 0 }, 'no element made from the hostile text');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no img in the page either');
+  assert.deepEqual(dialogs, [], 'no dialog fired');
+});
+
+// ------------------------------------------------------ 8 hostile catalog
+
+test('8 hostile catalog file: texts inert, javascript: URL not a link; a malformed file gives a located error', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  await openWidget(page);
+  const ANSWERS = { 1: 'achieved', 9: 'not_achieved' };
+  await answer(page, ANSWERS);
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 2);
+
+  const SCRIPT = '<script>alert(1)</script>';
+  const hostile = structuredClone(CATALOG);
+  hostile.id = 'hostile-test';
+  hostile.title = { ja: `${SCRIPT}チェックリスト`, en: `${SCRIPT}checklist` };
+  const c0 = hostile.controls[0];
+  c0.statements[1].text = `${SCRIPT}<img src=x onerror=alert(2)>方針を策定`;
+  c0.commentary[0].references[0] = { title: '<b>参考</b>', url: 'javascript:alert(1)' };
+  c0.commentary[0].references[1] = { title: '参考2', url: ' JAVASCRIPT:alert(3)' };
+  figures.inputs++;
+  await tab(page, 'data');
+  await setFile(page, 'catalog-file', 'hostile.json', JSON.stringify(hostile));
+  await page.locator('h1', { hasText: 'チェックリスト' }).waitFor();
+  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  assert.ok((await page.locator('h1').innerText()).includes(SCRIPT), 'the title shows the script tag as text');
+  const item = page.locator('.sc-item[data-control="1"]');
+  assert.ok((await item.innerText()).includes(`${SCRIPT}<img src=x onerror=alert(2)>方針を策定`), 'statement as text');
+  await item.locator('details.sc-commentary > summary').click();
+  const refs = item.locator('.sc-refs');
+  const refsText = await refs.innerText();
+  assert.ok(refsText.includes('javascript:alert(1)') && refsText.includes('<b>参考</b>'), `references as text: ${refsText}`);
+  const found = await inShadow(page, (root) => ({
+    img: root.querySelectorAll('img').length,
+    script: root.querySelectorAll('script').length,
+    b: root.querySelectorAll('.sc-refs b').length,
+    js: [...root.querySelectorAll('a[href]')].filter((a) => !/^https?:/i.test(a.getAttribute('href'))).length,
+  }));
+  assert.deepEqual(found, { img: 0, script: 0, b: 0, js: 0 }, 'no element made from catalog text; no javascript: link');
+  assert.deepEqual(dialogs, []);
+
+  // A malformed catalog: a wrong type deep inside, and a syntax error; each
+  // located (path and line), and nothing stored changes.
+  const pretty = (c) => JSON.stringify(c, null, 2);
+  const wrongType = structuredClone(CATALOG);
+  wrongType.controls[3].level = 5;
+  const wrongText = pretty(wrongType);
+  const wrongLine = wrongText.split('\n').findIndex((l) => l.includes('"level": 5')) + 1;
+  const syntaxText = pretty(CATALOG).replace('"number": "4",', '"number": "4"');
+  const syntaxLine = syntaxText.split('\n').findIndex((l) => l.includes('"number": "4"')) + 2;
+  const CASES = [
+    ['wrong-type.json', wrongText, 'controls[3].level', wrongLine],
+    ['syntax.json', syntaxText, null, syntaxLine],
+  ];
+  for (const [name, text, where, line] of CASES) {
+    figures.inputs++;
+    await page.goto(url());
+    await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+    await pause(SAVE_WINDOW_MS);
+    const before = nsKeys(await readLocalStorage(page));
+    await tab(page, 'data');
+    await setFile(page, 'catalog-file', name, text);
+    const alert = page.locator('[role="alert"].sc-error');
+    await alert.waitFor();
+    const said = await alert.innerText();
+    t.diagnostic(`${name}: ${said.replace(/\s+/g, ' ')}`);
+    assert.ok(said.includes(name), `names the file: ${said}`);
+    if (where) assert.ok(said.includes(where), `names the path ${where}: ${said}`);
+    assert.match(said, new RegExp(`${line} 行`), `names line ${line}: ${said}`);
+    await pause(SAVE_WINDOW_MS);
+    assert.deepEqual(nsKeys(await readLocalStorage(page)), before, `${name}: nothing stored changed`);
+  }
+  await page.goto(url());
+  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  expectNoLoss(ANSWERS, await shownAnswers(page), 'JAMA answers after the hostile and malformed catalogs');
+});
+
+// ------------------------------------------------------------- 9 CSV
+
+/** RFC 4180 records of a CSV text (quoted fields may hold CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+test('9 CSV export: BOM, CRLF, one row per control, Japanese intact', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  await openWidget(page);
+  const ANSWERS = { 1: 'achieved', 4: 'partial', 6: 'not_achieved' };
+  await answer(page, ANSWERS);
+  await setNote(page, '4', 'メモ, "引用" と改行\n二行目');
+  await tab(page, 'data');
+  const file = await download(page, () => page.locator('button[data-action="export-csv"]').click());
+  assert.match(file.filename, /\.csv$/);
+  const bytes = fs.readFileSync(file.path);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM first');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'), 'records end with CRLF');
+  assert.equal(text.replace(/\r\n/g, '').includes('\r'), false, 'no lone CR');
+  const rows = parseCsv(text);
+  assert.equal(rows.length, JAMA_ITEMS + 1, 'a header and one row per control');
+  assert.ok(rows.every((r) => r.length === rows[0].length), 'every row has the header\'s columns');
+  assert.deepEqual(rows[0].slice(0, 5), ['ID', 'グループ', 'レベル', '項目', '回答']);
+  assert.deepEqual(rows.slice(1).map((r) => r[0]), CATALOG.controls.map((c) => c.id), 'rows in catalog order');
+  const byId = Object.fromEntries(rows.slice(1).map((r) => [r[0], r]));
+  const texts = CATALOG.controls[0].statements.map((s) => s.text);
+  assert.ok(texts.some((x) => byId['1'].includes(x)), `item 1's text verbatim: ${byId['1']}`);
+  assert.equal(byId['1'][4], '達成');
+  assert.equal(byId['4'][4], '一部達成');
+  assert.equal(byId['6'][4], '未達成');
+  assert.ok(byId['4'].includes('メモ, "引用" と改行\n二行目'), 'the note with comma, quotes and line break');
+  expectNoLoss(
+    ANSWERS,
+    Object.fromEntries(
+      Object.keys(ANSWERS).map((c) => [c, { 達成: 'achieved', 一部達成: 'partial', 未達成: 'not_achieved' }[byId[c][4]]]),
+    ),
+    'CSV',
+  );
+});
