@@ -161,6 +161,7 @@ pub fn Session(props: &SessionProps) -> Html {
     let migrated = use_mut_ref(Vec::new);
     let view = use_state(|| View::Answer);
     let jump_to = use_state(|| None::<String>);
+    let printing = use_state(|| false);
     let state = {
         let catalog = props.catalog.clone();
         let initial = initial.clone();
@@ -251,6 +252,7 @@ pub fn Session(props: &SessionProps) -> Html {
         let dispatch = state.dispatcher();
         let notice = notice.clone();
         let status = status.clone();
+        let printing = printing.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let mut listeners: Vec<EventListener> = Vec::new();
@@ -280,6 +282,11 @@ pub fn Session(props: &SessionProps) -> Html {
                         notice.set(Some(Notice::Merged));
                     }
                 }));
+                // The printed report exists only while the page prints.
+                for (event, on) in [("beforeprint", true), ("afterprint", false)] {
+                    let printing = printing.clone();
+                    listeners.push(EventListener::new(&w, event, move |_| printing.set(on)));
+                }
                 let saver3 = saver.clone();
                 let status = status.clone();
                 listeners.push(EventListener::new(&w, "beforeunload", move |e| {
@@ -482,6 +489,9 @@ pub fn Session(props: &SessionProps) -> Html {
             </header>
             { banner }
             { notice_html }
+            if *printing {
+                <crate::components::print_view::PrintReport catalog={catalog.clone()} assessment={active.clone()} {lang} />
+            }
             <main class="sc-main" role="tabpanel">
                 { match *view {
                     View::Answer => html! {

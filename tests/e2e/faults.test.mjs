@@ -757,3 +757,85 @@ test('9 CSV export: BOM, CRLF, one row per control, Japanese intact', async (t) 
     'CSV',
   );
 });
+
+// ------------------------------------------------------------- 10 print
+
+/** True when a command is on PATH. */
+function have(cmd) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('10 print: the PDF is a clean report with results and every answer', async (t) => {
+  if (!have('pdftoppm') || !have('pdftotext')) {
+    t.skip('pdftoppm/pdftotext missing: apt-get install -y poppler-utils');
+    return;
+  }
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    d.dismiss().catch(() => {});
+  });
+  await openWidget(page);
+  await page.locator('select[data-field="target"]').selectOption('Lv2');
+  // Forty answers of every kind, some with notes, a reason, evidence.
+  const options = ['achieved', 'achieved', 'partial', 'not_achieved', 'not_applicable'];
+  const ANSWERS = Object.fromEntries(CATALOG.controls.slice(0, 40).map((c, i) => [c.id, options[i % options.length]]));
+  await answer(page, ANSWERS);
+  for (const [c, o] of Object.entries(ANSWERS)) {
+    if (o !== 'not_applicable') continue;
+    const r = page.locator(`.sc-item[data-control="${c}"] input[data-field="reason"]`);
+    await r.fill(`対象外の理由 ${c}`);
+    await r.blur();
+  }
+  const NOTES = { 1: '方針は2024年改定。\n次回は来年4月。', 4: '<script>alert(1)</script> は文字として表示', 6: '担当: 情報システム部' };
+  for (const [c, n] of Object.entries(NOTES)) await setNote(page, c, n);
+  const ev = page.locator('.sc-item[data-control="1"] textarea[data-field="evidence"]');
+  await ev.fill('情報セキュリティ基本方針.pdf\nhttps://example.invalid/policy');
+  await ev.blur();
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 40);
+
+  await tab(page, 'results');
+  const overall = await page.locator('[data-figure="overall"]').innerText();
+  const gapCount = await page.locator('ol[data-list="gaps"] > li').count();
+  await page.emulateMedia({ media: 'print' });
+  fs.mkdirSync(RESULTS, { recursive: true });
+  const pdf = path.join(RESULTS, 'report.pdf');
+  await page.pdf({ path: pdf, format: 'A4', printBackground: true });
+  await page.emulateMedia({ media: 'screen' });
+  // After printing the page is as it was: the report is gone, the results view is back.
+  await waitForCount(page.locator('[data-print="report"]'), 0);
+  assert.equal(await page.locator('[data-figure="overall"]').count(), 1);
+
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))[1]);
+  assert.ok(pages >= 3, `a multi-page report (${pages} pages)`);
+  const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+  const flat = text.replace(/\s+/g, '');
+  // Results: summary, scores, radar, gap list.
+  assert.ok(text.includes('報告書'), 'the report title');
+  assert.ok(text.includes(overall), `the overall figure ${overall}`);
+  for (const heading of ['レベル別', '分類別の達成状況', '対策が必要な項目']) assert.ok(text.includes(heading), heading);
+  assert.match(text, new RegExp(`対策が必要な項目[^\\n]*\\(${gapCount}\\)`), `the gap list with its ${gapCount} items`);
+  // Every control with its answer, the notes verbatim, the reasons, the evidence.
+  for (const c of CATALOG.controls) assert.ok(text.includes(`No. ${c.number}`), `item No. ${c.number} is printed`);
+  for (const n of Object.values(NOTES)) assert.ok(flat.includes(n.replace(/\s+/g, '')), `note printed: ${n}`);
+  assert.ok(flat.includes('対象外の理由'), 'N/A reasons printed');
+  assert.ok(flat.includes('情報セキュリティ基本方針.pdf'), 'evidence printed');
+  // Nothing to click on paper.
+  for (const ui of ['JSONで書き出す', 'データ管理', '最初の未回答項目へ', '絞り込み', 'Cookie']) {
+    assert.ok(!text.includes(ui), `no "${ui}" on paper`);
+  }
+  // Look at the pages: PNGs of the first three and the last.
+  const prefix = path.join(RESULTS, 'report-page');
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf, prefix]);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, prefix]);
+  t.diagnostic(`report.pdf: ${pages} pages; PNGs at ${prefix}-*.png`);
+  figures.answersChecked += Object.keys(ANSWERS).length;
+  assert.deepEqual(dialogs, []);
+});
