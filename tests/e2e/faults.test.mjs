@@ -839,3 +839,101 @@ test('10 print: the PDF is a clean report with results and every answer', async 
   figures.answersChecked += Object.keys(ANSWERS).length;
   assert.deepEqual(dialogs, []);
 });
+
+// ------------------------------------------------- more storage faults
+
+/** Waits for a dialog of `type` after `action` (e.g. closing the page). */
+async function leaveAndExpectPrompt(page) {
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    d.accept().catch(() => {});
+  });
+  await page.close({ runBeforeUnload: true });
+  const end = Date.now() + 5000;
+  while (!dialogs.length && Date.now() < end) await pause(50);
+  assert.deepEqual(dialogs, ['beforeunload'], 'a beforeunload prompt was shown');
+}
+
+test('3b data from a newer version: left untouched, answers in memory and export, prompt before leaving', async (t) => {
+  const session = await openBrowser(t);
+  const future = '{"schema":3,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}';
+  await session.context.addInitScript(seedOnce({ [WS_KEY]: future }));
+  figures.faults++;
+  figures.inputs++;
+  const page = await session.newPage();
+  await openWidget(page);
+  await page.locator('[data-banner="notice"]').waitFor();
+  const ANSWERS = { 1: 'achieved', 4: 'not_achieved' };
+  await answer(page, ANSWERS);
+  await pause(SAVE_WINDOW_MS);
+  assert.equal((await readLocalStorage(page))[WS_KEY], future, 'the newer data is not overwritten');
+  expectNoLoss(ANSWERS, await shownAnswers(page), 'on screen, newer data stored');
+  expectNoLoss(ANSWERS, (await exportedAnswers(page)).answers, 'export, newer data stored');
+  await leaveAndExpectPrompt(page);
+});
+
+test('3c corrupt value and a full storage: the raw value is still offered, kept, and the user is told answers are not saved', async (t) => {
+  const session = await openBrowser(t);
+  const raw = '{"schema":2,"workspace":{"entities":[{"id":"x","answers":{"1":{"option":"achieved"';
+  await session.context.addInitScript(seedOnce({ [WS_KEY]: raw }));
+  await session.context.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  figures.faults += 2;
+  figures.inputs++;
+  const page = await session.newPage();
+  await openWidget(page);
+  const notice = page.locator('[data-banner="notice"]');
+  await notice.waitFor();
+  const file = await download(page, () => notice.locator('button[data-action="download-backup"]').click());
+  assert.equal(file.text, raw, 'the download holds the exact raw value');
+  const ANSWERS = { 1: 'partial', 4: 'achieved' };
+  await answer(page, ANSWERS);
+  await pause(SAVE_WINDOW_MS);
+  assert.equal((await readLocalStorage(page))[WS_KEY], raw, 'the damaged value is not overwritten (no copy could be made)');
+  await page.locator('[data-banner="quota"]').waitFor();
+  expectNoLoss(ANSWERS, (await exportedAnswers(page)).answers, 'export, corrupt value and full storage');
+  await leaveAndExpectPrompt(page);
+});
+
+test('6e hidden page (visibilitychange): the pending answer is written at once', async (t) => {
+  const session = await openBrowser(t);
+  figures.faults++;
+  const page = await session.newPage();
+  await openWidget(page);
+  await waitForStoredAnswers(page, () => true);
+  await page.locator('.sc-item[data-control="4"] input[value="achieved"]').evaluate((el) => el.click());
+  // Next task: the page is hidden (tab switched, phone locked); read storage synchronously.
+  const stored = await page.evaluate((key) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    return localStorage.getItem(key);
+  }, WS_KEY);
+  const e = JSON.parse(stored).workspace.entities[0];
+  expectNoLoss({ 4: 'achieved' }, { 4: e.answers['4']?.option }, 'written on visibilitychange, before the debounce');
+});
+
+test('7c oversized files (import and catalog): a clear message, nothing changes', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  await openWidget(page);
+  await answer(page, { 1: 'achieved' });
+  await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
+  await tab(page, 'data');
+  figures.faults++;
+  const big = Buffer.alloc(20 * 1024 * 1024, 0x20);
+  const said = await importRefused(page, 'twenty-mb.json', big, 'ja');
+  assert.match(said, /大きすぎ/, `the message says the file is too large: ${said}`);
+  figures.faults++;
+  figures.inputs++;
+  await setFile(page, 'catalog-file', 'twenty-mb-catalog.json', big);
+  const alert = page.locator('[role="alert"]', { hasText: 'twenty-mb-catalog.json' });
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /大きすぎ/);
+  await page.goto(url());
+  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  expectNoLoss({ 1: 'achieved' }, await shownAnswers(page), 'after oversized files');
+});
