@@ -137,8 +137,9 @@ pub enum View {
 /// A notice about storage shown above the views.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    /// Stored data was damaged; the raw value was kept under this key.
-    Corrupt(String),
+    /// Stored data was damaged; the raw value (kept under a backup key, or
+    /// left in place when no copy could be written), for download.
+    Corrupt(Rc<String>),
     /// Stored data is from a newer version.
     Future,
     /// Another tab's changes were merged in.
@@ -201,7 +202,7 @@ pub fn Session(props: &SessionProps) -> Html {
         let migrated = migrated.clone();
         use_effect_with((), move |_| {
             let found = match &*initial.borrow() {
-                Loaded::Corrupt { backup_key, .. } => Some(Notice::Corrupt(backup_key.clone())),
+                Loaded::Corrupt { raw, .. } => Some(Notice::Corrupt(Rc::new(raw.clone()))),
                 Loaded::Future(_) => Some(Notice::Future),
                 _ => None,
             };
@@ -378,7 +379,17 @@ pub fn Session(props: &SessionProps) -> Html {
         StoreStatus::QuotaExceeded => {
             html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
         }
-        StoreStatus::ReadOnly => html! {},
+        // Newer data is explained by its notice; a damaged value that could
+        // not be copied blocks saving for the reason the copy failed.
+        StoreStatus::ReadOnly => match saver.borrow().store.blocked() {
+            Some(StoreStatus::QuotaExceeded) => {
+                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
+            }
+            Some(_) => {
+                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
+            }
+            None => html! {},
+        },
     };
     let notice_html = match &*notice {
         None => html! {},
@@ -388,18 +399,14 @@ pub fn Session(props: &SessionProps) -> Html {
                 Callback::from(move |_: MouseEvent| notice.set(None))
             };
             let (text, extra, role) = match n {
-                Notice::Corrupt(key) => {
-                    let key = key.clone();
-                    let saver = saver.clone();
+                Notice::Corrupt(raw) => {
+                    let raw = raw.clone();
                     let dl = Callback::from(move |_: MouseEvent| {
-                        let backups = saver.borrow().store.backups();
-                        if let Some((_, raw)) = backups.iter().find(|(k, _)| *k == key) {
-                            let _ = download(
-                                &format!("selfcheck-backup-{}.json", today()),
-                                "application/json",
-                                raw,
-                            );
-                        }
+                        let _ = download(
+                            &format!("selfcheck-backup-{}.json", today()),
+                            "application/json",
+                            &raw,
+                        );
                     });
                     (
                         t(lang, Key::CorruptFound),
