@@ -937,3 +937,29 @@ test('7c oversized files (import and catalog): a clear message, nothing changes'
   await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
   expectNoLoss({ 1: 'achieved' }, await shownAnswers(page), 'after oversized files');
 });
+
+for (const [how, leave] of Object.entries({
+  'close with beforeunload': (page) => page.close({ runBeforeUnload: true }),
+  'close without beforeunload': (page) => page.close(),
+})) {
+  test(`6f a note still being typed when the page is closed (${how}) is kept`, async (t) => {
+    const session = await openBrowser(t);
+    figures.faults++;
+    const page = await session.newPage();
+    page.on('dialog', (d) => d.accept().catch(() => {}));
+    await openWidget(page);
+    await answer(page, { 1: 'achieved' });
+    await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
+    const item = page.locator('.sc-item[data-control="1"]');
+    await item.locator('details.sc-extra > summary').click();
+    // Typed, focus still in the field (no change event yet), then the tab is closed.
+    await item.locator('textarea[data-field="note"]').fill('書きかけのメモ');
+    await leave(page);
+    const next = await session.newPage();
+    await openWidget(next);
+    const note = await next.locator('.sc-item[data-control="1"] textarea[data-field="note"]').inputValue();
+    figures.answersChecked++;
+    if (note !== '書きかけのメモ') figures.lost++;
+    assert.equal(note, '書きかけのメモ', 'the note typed last is kept');
+  });
+}
