@@ -121,6 +121,47 @@ pub fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Records a text field the user is still typing in. Notes, reasons and
+/// names are committed on `change` (when the field loses focus), which a
+/// closing or hidden page never fires: this fires it on the focused field
+/// (through open shadow roots), without moving the focus. Radios and other
+/// inputs are left alone. Returns whether a field was committed.
+fn commit_focused_field() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let mut el = doc.active_element();
+    while let Some(inner) = el
+        .as_ref()
+        .and_then(|e| e.shadow_root())
+        .and_then(|r| r.active_element())
+    {
+        el = Some(inner);
+    }
+    let Some(el) = el.filter(|e| {
+        let tag = e.tag_name().to_ascii_lowercase();
+        tag == "textarea" || (tag == "input" && e.get_attribute("type").as_deref() == Some("text"))
+    }) else {
+        return false;
+    };
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict("change", &init)
+        .and_then(|ev| el.dispatch_event(&ev))
+        .is_ok()
+}
+
+/// Writes now (page hidden or closing), after recording a field still being
+/// typed in: the reducer applies that change in a microtask, so a second
+/// write follows it there.
+fn flush_now(flush: &Rc<dyn Fn()>) {
+    if commit_focused_field() {
+        let f = flush.clone();
+        wasm_bindgen_futures::spawn_local(async move { f() });
+    }
+    flush();
+}
+
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -259,13 +300,13 @@ pub fn Session(props: &SessionProps) -> Html {
             let mut listeners: Vec<EventListener> = Vec::new();
             if let Some(w) = window {
                 let f = flush.clone();
-                listeners.push(EventListener::new(&w, "pagehide", move |_| f()));
+                listeners.push(EventListener::new(&w, "pagehide", move |_| flush_now(&f)));
                 if let Some(doc) = w.document() {
                     let f = flush.clone();
                     let d2 = doc.clone();
                     listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
                         if d2.visibility_state() == web_sys::VisibilityState::Hidden {
-                            f()
+                            flush_now(&f)
                         }
                     }));
                 }
@@ -290,7 +331,12 @@ pub fn Session(props: &SessionProps) -> Html {
                 }
                 let saver3 = saver.clone();
                 let status = status.clone();
+                let f = flush.clone();
                 listeners.push(EventListener::new(&w, "beforeunload", move |e| {
+                    if commit_focused_field() {
+                        let f = f.clone();
+                        wasm_bindgen_futures::spawn_local(async move { f() });
+                    }
                     let unsaved = saver3.borrow().is_pending() || *status != StoreStatus::Available;
                     if unsaved {
                         // Try a last write first; prompt only if it cannot be kept.
