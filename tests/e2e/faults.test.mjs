@@ -963,3 +963,32 @@ for (const [how, leave] of Object.entries({
     assert.equal(note, '書きかけのメモ', 'the note typed last is kept');
   });
 }
+
+for (const [name, value] of Object.entries({
+  'newer version': '{"schema":3,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}',
+  'damaged value': '{"schema":2,"workspace":{"entities":[{"id":"q","answers":',
+})) {
+  test(`5c another tab writes a ${name}: never overwritten without a copy, answers kept`, async (t) => {
+    const session = await openBrowser(t);
+    figures.faults++;
+    figures.inputs++;
+    const page = await session.newPage();
+    await openWidget(page);
+    await answer(page, { 1: 'achieved' });
+    await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
+    // Another tab of the origin (e.g. an older or newer build of the widget) writes the key.
+    const other = await session.newPage();
+    await other.goto(new URL('/favicon.svg', srv.url).href);
+    await other.evaluate(([k, v]) => localStorage.setItem(k, v), [WS_KEY, value]);
+    await other.close();
+    await answer(page, { 4: 'partial' });
+    await pause(SAVE_WINDOW_MS);
+    if (name === 'newer version') await page.locator('[data-banner="notice"]').waitFor();
+    const all = await readLocalStorage(page);
+    const kept =
+      all[WS_KEY] === value || Object.entries(all).some(([k, v]) => k.startsWith(`${NS}:v2:corrupt-`) && v === value);
+    assert.ok(kept, `the other tab's value is kept (in place or as a backup): ${JSON.stringify(Object.keys(all))}`);
+    expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(page), `on screen after the ${name}`);
+    expectNoLoss({ 1: 'achieved', 4: 'partial' }, (await exportedAnswers(page)).answers, `export after the ${name}`);
+  });
+}
