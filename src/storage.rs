@@ -186,12 +186,31 @@ impl Store {
         let mut merged = None;
         if let Ok(Some(current)) = s.get_item(&key) {
             if self.last_text.as_deref() != Some(current.as_str()) {
-                if let Ok(theirs) = decode_stored(&current) {
-                    let m = merge_workspaces(ws, &theirs.workspace);
-                    if &m != ws {
-                        merged = Some(m.clone());
+                match decode_stored(&current) {
+                    Ok(theirs) => {
+                        let m = merge_workspaces(ws, &theirs.workspace);
+                        if &m != ws {
+                            merged = Some(m.clone());
+                        }
+                        to_write = m;
                     }
-                    to_write = m;
+                    // Another tab runs a newer build: never downgrade its data.
+                    Err(StoredError::FutureVersion { .. }) => {
+                        self.status = StoreStatus::ReadOnly;
+                        return (self.status, None);
+                    }
+                    // Written damaged meanwhile: keep a copy before replacing it.
+                    Err(_) => {
+                        if let Err(e) = s.set_item(&self.ns.backup_key(now), &current) {
+                            self.status = StoreStatus::ReadOnly;
+                            self.blocked = Some(if is_quota_error(&e) {
+                                StoreStatus::QuotaExceeded
+                            } else {
+                                StoreStatus::Unavailable
+                            });
+                            return (self.status, None);
+                        }
+                    }
                 }
             }
         }

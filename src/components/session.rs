@@ -273,6 +273,10 @@ pub fn Session(props: &SessionProps) -> Html {
                 if *status != s {
                     status.set(s);
                 }
+                // Another tab wrote data of a newer build: say why nothing is saved.
+                if s == StoreStatus::ReadOnly && saver.borrow().store.blocked().is_none() {
+                    notice.set(Some(Notice::Future));
+                }
                 if let Some(ws) = merged {
                     dispatch.dispatch(Msg::Merge(ws));
                     notice.set(Some(Notice::Merged));
