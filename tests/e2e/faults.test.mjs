@@ -992,3 +992,39 @@ for (const [name, value] of Object.entries({
     expectNoLoss({ 1: 'achieved', 4: 'partial' }, (await exportedAnswers(page)).answers, `export after the ${name}`);
   });
 }
+
+test('7d import over the same assessment: cancel changes nothing; merge keeps the newer answers', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  await openWidget(page);
+  await answer(page, { 1: 'achieved', 4: 'partial', 6: 'not_achieved' });
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 3);
+  await tab(page, 'data');
+  const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+  // Newer than the file: item 1 changed, item 8 answered.
+  await tab(page, 'answer');
+  await answer(page, { 1: 'not_achieved', 8: 'achieved' });
+  const NOW = { 1: 'not_achieved', 4: 'partial', 6: 'not_achieved', 8: 'achieved' };
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4 && a['1'] === 'not_achieved');
+  await tab(page, 'data');
+  figures.faults += 2;
+  figures.inputs += 2;
+  const before = nsKeys(await readLocalStorage(page));
+  await setFile(page, 'import', exported.filename, exported.text);
+  const preview = page.locator('[data-import="preview"]');
+  await preview.waitFor();
+  assert.match(await preview.locator('[data-import="differs"]').innerText(), /^2 /, 'two answers differ (items 1 and 8)');
+  await preview.locator('button[data-action="import-cancel"]').click();
+  await waitForCount(preview, 0);
+  await pause(SAVE_WINDOW_MS);
+  assert.deepEqual(nsKeys(await readLocalStorage(page)), before, 'cancel changed nothing');
+
+  await setFile(page, 'import', exported.filename, exported.text);
+  await preview.waitFor();
+  await preview.locator('button[data-action="import-merge"]').click();
+  await page.locator('[data-import="message"][role="status"]').waitFor();
+  await tab(page, 'answer');
+  expectNoLoss(NOW, await shownAnswers(page), 'after merging an older export');
+  await pause(SAVE_WINDOW_MS);
+  expectNoLoss(NOW, await storedAnswers(page), 'stored after merging an older export');
+});
