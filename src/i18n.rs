@@ -117,6 +117,7 @@ strings! {
     Showing => "件を表示", "shown";
     NoMatch => "条件に合う項目はありません。", "No item matches these filters.";
     ClearFilters => "絞り込みを解除", "Clear filters";
+    ShowMore => "さらに表示", "Show more";
     StUnanswered => "未回答", "Unanswered";
     StAchieved => "達成", "Achieved";
     StPartial => "一部達成", "Partial";
@@ -134,6 +135,7 @@ strings! {
     OverallAll => "達成率(全項目)", "Achievement (all items)";
     AchievementHelp => "達成率 = 達成 ÷ (対象項目 − 対象外)。未回答は未達成として分母に含みます。一部達成は別に表示します。",
         "Achievement = achieved ÷ (items − not applicable). Unanswered items stay in the denominator; partial answers are shown separately.";
+    CreditRate => "部分点を含む達成度", "Achievement with partial credit";
     ByLevel => "レベル別", "By level";
     ByGroup => "分類別", "By group";
     OutOfScopeNote => "目標レベルを超える項目(参考)", "Items above the target level (for reference)";
@@ -185,6 +187,9 @@ strings! {
     ImportDone => "読み込みました。", "Imported.";
     Cancel => "キャンセル", "Cancel";
     Catalogs => "チェックリスト", "Checklist";
+    ShippedJama => "自工会/部工会・サイバーセキュリティガイドライン V2.2", "JAMA/JAPIA Cybersecurity Guidelines V2.2";
+    ShippedNisc => "重要インフラのサイバーセキュリティに係る安全基準等策定指針 (2023)",
+        "Guidelines for Establishing Safety Standards for Cybersecurity of Critical Infrastructure (2023)";
     CatalogsHelp => "提供されているチェックリスト、またはURLやファイルから別のチェックリストを読み込めます。", "Load a shipped checklist, or another one from a URL or a file.";
     LoadCatalog => "読み込む", "Load";
     CatalogUrl => "チェックリストのURL", "Checklist URL";

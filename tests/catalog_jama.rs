@@ -4,6 +4,7 @@
 //! word for word against the seed; no conversion markup may remain.
 //!
 //! The seed lives outside the repository (`../shared/seeds/`, see issue 3).
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../tools/catgen/src/jama.rs"]
 #[allow(dead_code)]

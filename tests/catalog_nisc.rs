@@ -4,6 +4,7 @@
 //!
 //! The seed is read from `../shared/seeds/` next to the repository, as the
 //! generator does; the test fails (it does not skip) when the seed is missing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use selfcheck::core::catalog::{parse, Catalog, Control, ListItem, Priority, ScaleKind};
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! The 7-column sheet converter (`catgen sheet`): an association's own check
 //! sheet becomes a catalog by the same row rules as the JAMA/JAPIA commentary,
 //! and a bad cell is reported by row and column.
+#![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../tools/catgen/src/jama.rs"]
 #[allow(dead_code)]

@@ -3,6 +3,7 @@
 //! rules over generated catalogs.
 //!
 //! The expected figures are computed by hand in the comments next to them.
+#![cfg(not(target_arch = "wasm32"))]
 
 use selfcheck::core::assessment::{
     answer_problem, answer_problems, apply, apply_workspace, Action, AnswerProblem, Assessment,

@@ -9,6 +9,7 @@
 //! then both parsers are fuzzed with proptest (arbitrary strings, and random
 //! edits of the valid documents). Run with `-- --nocapture` to see the figures
 //! (`PROPTEST_CASES` changes the number of fuzz cases; default 2000 per fuzz test).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};

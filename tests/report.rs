@@ -2,6 +2,7 @@
 //!
 //! The catalog used is `tests/fixtures/mini_catalog.json`; the stored-data
 //! fixtures are `tests/fixtures/stored_v*.json`, one per schema version.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use selfcheck::core::assessment::{Answer, Assessment, Snapshot, Workspace};

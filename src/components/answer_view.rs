@@ -8,7 +8,7 @@ use crate::core::filter::{filter, Filter, SearchIndex, StatusFilter};
 use crate::core::score::{scope, AnswerSet, Scope};
 use crate::i18n::{t, Key, Lang};
 use crate::state::{Msg, Shared, State};
-use std::collections::HashSet;
+use std::collections::HashMap;
 use yew::prelude::*;
 
 /// Properties of [`AnswerView`].
@@ -53,6 +53,12 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let catalog = &props.catalog;
     let f = use_state(Filter::default);
     let root = use_node_ref();
+    let sentinel = use_node_ref();
+    let layout = use_memo(catalog.clone(), |c| Layout::new(c));
+    // Long catalogs render in chunks: the first screenful at once, the rest
+    // as the user scrolls near the end (or asks for more, or prints).
+    let limit = use_mut_ref(|| FIRST_CHUNK);
+    let rerender = use_force_update();
     let on_action = {
         let dispatch = props.dispatch.clone();
         use_callback((), move |action: Action, _| {
@@ -65,10 +71,18 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         let f = f.clone();
         let on_jumped = props.on_jumped.clone();
         let root = root.clone();
+        let (layout_j, limit_j, rerender_j) = (layout.clone(), limit.clone(), rerender.clone());
         use_effect_with(jump, move |jump| {
             if let Some(id) = jump {
                 if *f != Filter::default() {
                     f.set(Filter::default());
+                }
+                if let Some(&pos) = layout_j.index.get(id.as_str()) {
+                    let mut l = limit_j.borrow_mut();
+                    if pos >= *l {
+                        *l = pos + CHUNK;
+                        rerender_j.force_update();
+                    }
                 }
                 let id = id.clone();
                 gloo::timers::callback::Timeout::new(0, move || {
@@ -79,9 +93,67 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             }
         });
     }
+    {
+        let limit = limit.clone();
+        use_effect_with((*f).clone(), move |_| *limit.borrow_mut() = FIRST_CHUNK);
+    }
+    let observer = use_mut_ref(|| None::<More>);
+    {
+        let (observer, limit, rerender, sentinel) = (
+            observer.clone(),
+            limit.clone(),
+            rerender.clone(),
+            sentinel.clone(),
+        );
+        let current = *limit.borrow();
+        use_effect_with(current, move |_| {
+            let mut slot = observer.borrow_mut();
+            if slot.is_none() {
+                *slot = More::new(limit, rerender);
+            }
+            if let (Some(more), Some(el)) = (slot.as_ref(), sentinel.cast::<web_sys::Element>()) {
+                // Observe afresh: a sentinel still in view after a chunk was
+                // added reports again, so chunks keep coming until it is not.
+                more.observer.unobserve(&el);
+                more.observer.observe(&el);
+            }
+        });
+    }
+    {
+        let (limit, rerender) = (limit.clone(), rerender.clone());
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                gloo::events::EventListener::new(&w, "beforeprint", move |_| {
+                    *limit.borrow_mut() = usize::MAX;
+                    rerender.force_update();
+                })
+            });
+            move || drop(listener)
+        });
+    }
     let set = AnswerSet::from(&props.assessment);
     let shown = filter(catalog, &props.index, &set, &f);
-    let shown_ids: HashSet<&str> = shown.iter().map(|c| c.id.as_str()).collect();
+    let limit_now = *limit.borrow();
+    let mut budget = limit_now;
+    // Shown controls by top-level group, in catalog order.
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); catalog.groups.len()];
+    for c in &shown {
+        if let Some(&i) = layout.index.get(c.id.as_str()) {
+            if let Some(b) = buckets.get_mut(layout.top[i]) {
+                b.push(i);
+            }
+        }
+    }
+    let remaining = shown.len().saturating_sub(limit_now);
+    let on_more = {
+        let (limit, rerender) = (limit.clone(), rerender.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut l = limit.borrow_mut();
+            *l = l.saturating_add(CHUNK);
+            drop(l);
+            rerender.force_update();
+        })
+    };
     let on_group = {
         let f = f.clone();
         Callback::from(move |e: Event| {
@@ -136,7 +208,6 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         Callback::from(move |_: MouseEvent| f.set(Filter::default()))
     };
     let filtered = *f != Filter::default();
-    let top_groups = catalog.groups.iter().filter(|g| g.parent.is_none());
     html! {
         <div class="sc-answer-view" ref={root}>
             <form class="sc-filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -191,12 +262,10 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
             }
-            { for top_groups.filter_map(|g| {
-                let members: Vec<(usize, &crate::core::catalog::Control)> = catalog.controls.iter().enumerate()
-                    .filter(|(_, c)| shown_ids.contains(c.id.as_str())
-                        && crate::core::score::group_chain(catalog, &c.group).iter().any(|&gi| catalog.groups[gi].id == g.id))
-                    .collect();
+            { for catalog.groups.iter().enumerate().filter(|(_, g)| g.parent.is_none()).filter_map(|(gi, g)| {
+                let members: Vec<usize> = buckets[gi].iter().copied().take(budget).collect();
                 if members.is_empty() { return None; }
+                budget -= members.len();
                 let mut last_sub: Option<&str> = None;
                 Some(html! {
                     <section class="sc-group" aria-labelledby={format!("sc-g-{}", g.id)} data-group={g.id.clone()}>
@@ -205,8 +274,9 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                             { g.title.get(lang.tag()).to_string() }
                         </h2>
                         { intro(lang, &g.intro) }
-                        { for members.into_iter().map(|(i, c)| {
-                            let sub = (c.group != g.id).then(|| c.group.as_str());
+                        { for members.into_iter().map(|i| {
+                            let c = &catalog.controls[i];
+                            let sub = (c.group != g.id).then_some(c.group.as_str());
                             let heading = if sub.is_some() && sub != last_sub {
                                 last_sub = sub;
                                 catalog.group(&c.group).map(|sg| html! {
@@ -230,7 +300,107 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                     </section>
                 })
             }) }
+            <div ref={sentinel} class="sc-sentinel" aria-hidden="true"></div>
+            if remaining > 0 {
+                <p class="sc-more">
+                    <button type="button" class="sc-btn" data-action="show-more" onclick={on_more}>
+                        { format!("{} ({remaining})", t(lang, Key::ShowMore)) }
+                    </button>
+                </p>
+            }
         </div>
+    }
+}
+
+/// Items rendered at once; the rest follow in chunks of [`CHUNK`].
+const FIRST_CHUNK: usize = 120;
+/// Items added per chunk.
+const CHUNK: usize = 150;
+
+/// Where each control sits: its position by id and its top-level group.
+struct Layout {
+    /// Control id -> position in `catalog.controls`.
+    index: HashMap<String, usize>,
+    /// Position of each control's top-level group in `catalog.groups`.
+    top: Vec<usize>,
+}
+
+impl Layout {
+    fn new(c: &Catalog) -> Self {
+        let gpos: HashMap<&str, usize> = c
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let top_of = |mut i: usize| {
+            let mut steps = 0;
+            while let Some(p) = c.groups[i].parent.as_deref().and_then(|p| gpos.get(p)) {
+                i = *p;
+                steps += 1;
+                if steps > c.groups.len() {
+                    break;
+                }
+            }
+            i
+        };
+        Layout {
+            index: c
+                .controls
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (x.id.clone(), i))
+                .collect(),
+            top: c
+                .controls
+                .iter()
+                .map(|x| {
+                    gpos.get(x.group.as_str())
+                        .map_or(usize::MAX, |&g| top_of(g))
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Watches the sentinel after the last rendered item and adds a chunk when
+/// it comes within 1,500 px of the viewport.
+struct More {
+    observer: web_sys::IntersectionObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl More {
+    fn new(
+        limit: std::rc::Rc<std::cell::RefCell<usize>>,
+        rerender: UseForceUpdateHandle,
+    ) -> Option<More> {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |entries: js_sys::Array| {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|e| e.is_intersecting())
+                });
+                if visible {
+                    let mut l = limit.borrow_mut();
+                    *l = l.saturating_add(CHUNK);
+                    drop(l);
+                    rerender.force_update();
+                }
+            },
+        );
+        let init = web_sys::IntersectionObserverInit::new();
+        init.set_root_margin("1500px 0px");
+        let observer = web_sys::IntersectionObserver::new_with_options(
+            callback.as_ref().unchecked_ref(),
+            &init,
+        )
+        .ok()?;
+        Some(More {
+            observer,
+            _callback: callback,
+        })
     }
 }
 

@@ -374,16 +374,8 @@ pub fn DataView(props: &DataViewProps) -> Html {
         })
     };
     let shipped = [
-        (
-            "jama-japia-v2.2",
-            "自工会/部工会・サイバーセキュリティガイドライン V2.2",
-            "JAMA/JAPIA Cybersecurity Guideline V2.2",
-        ),
-        (
-            "nisc-2023",
-            "重要インフラのサイバーセキュリティに係る安全基準等策定指針 (2023)",
-            "NISC safety-standard guideline for critical infrastructure (2023)",
-        ),
+        ("jama-japia-v2.2", Key::ShippedJama),
+        ("nisc-2023", Key::ShippedNisc),
     ];
 
     // Delete all.
@@ -464,13 +456,13 @@ pub fn DataView(props: &DataViewProps) -> Html {
                 <h2 id="sc-cat-h">{ t(lang, Key::Catalogs) }</h2>
                 <p class="sc-help">{ t(lang, Key::CatalogsHelp) }</p>
                 <ul class="sc-catalogs">
-                    { for shipped.iter().map(|(id, ja, en)| {
+                    { for shipped.iter().map(|(id, name)| {
                         let cb = props.on_catalog.clone();
                         let url = format!("catalogs/{id}.json");
                         let current = *id == catalog.id;
                         html! {
                             <li>
-                                <span>{ if lang == Lang::Ja { *ja } else { *en } }</span>
+                                <span>{ t(lang, *name) }</span>
                                 if current { <span class="sc-badge">{ t(lang, Key::Opened) }</span> }
                                 else { <button type="button" class="sc-btn" data-action="load-catalog" data-catalog={*id}
                                     onclick={Callback::from(move |_: MouseEvent| cb.emit(CatalogSource::Url(url.clone())))}>{ t(lang, Key::Open) }</button> }

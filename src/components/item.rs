@@ -57,11 +57,24 @@ fn text_of(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// Keeps a `<details>` element's open state in `state`.
+fn toggle(state: UseStateHandle<bool>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        if let Some(d) = e.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+            if d.open() != *state {
+                state.set(d.open());
+            }
+        }
+    })
+}
+
 /// One control.
 #[component]
 pub fn Item(props: &ItemProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
+    let commentary_open = use_state(|| false);
+    let extra_toggled = use_state(|| false);
     let Some(ctl) = catalog.controls.get(props.index) else {
         return html! {};
     };
@@ -132,6 +145,10 @@ pub fn Item(props: &ItemProps) -> Html {
         .or(ctl.target)
         .or(catalog.scale.default_target);
     let has_extra = !note.is_empty() || !evidence.is_empty();
+    // Folded parts are rendered only when opened: long catalogs stay light.
+    let extra_open = *extra_toggled || has_extra;
+    let on_extra_toggle = toggle(extra_toggled.clone());
+    let on_commentary_toggle = toggle(commentary_open.clone());
     let field_id = |what: &str| format!("sc-{what}-{id}");
     html! {
         <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"))}
@@ -225,19 +242,21 @@ pub fn Item(props: &ItemProps) -> Html {
                     }
                 </div>
             }
-            <details class="sc-extra" open={has_extra}>
+            <details class="sc-extra" open={extra_open} ontoggle={on_extra_toggle}>
                 <summary>{ t(lang, Key::NotesAndEvidence) }
                     if has_extra { <span class="sc-dot" aria-hidden="true">{ " ●" }</span> }
                 </summary>
-                <label for={field_id("note")}>{ t(lang, Key::Note) }</label>
-                <textarea id={field_id("note")} data-field="note" rows="2" maxlength="10000" value={note} onchange={on_note} />
-                <label for={field_id("evidence")}>{ t(lang, Key::Evidence) }</label>
-                <textarea id={field_id("evidence")} data-field="evidence" rows="2" maxlength="10000" value={evidence} onchange={on_evidence} />
+                if extra_open {
+                    <label for={field_id("note")}>{ t(lang, Key::Note) }</label>
+                    <textarea id={field_id("note")} data-field="note" rows="2" maxlength="10000" value={note} onchange={on_note} />
+                    <label for={field_id("evidence")}>{ t(lang, Key::Evidence) }</label>
+                    <textarea id={field_id("evidence")} data-field="evidence" rows="2" maxlength="10000" value={evidence} onchange={on_evidence} />
+                }
             </details>
             if !ctl.commentary.is_empty() {
-                <details class="sc-commentary">
+                <details class="sc-commentary" open={*commentary_open} ontoggle={on_commentary_toggle}>
                     <summary>{ t(lang, Key::Commentary) }{ format!(" ({})", ctl.commentary.len()) }</summary>
-                    { for ctl.commentary.iter().map(|c| html! {
+                    { for ctl.commentary.iter().filter(|_| *commentary_open).map(|c| html! {
                         <section class="sc-qa">
                             <h4>
                                 if let Some(s) = &c.section { <span class="sc-tag">{ format!("■ {s}") }</span>{ " " } }

@@ -159,7 +159,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     <p class="sc-big" data-figure="overall">{ pct(in_scope.achievement()) }</p>
                     { bar(in_scope.achievement().unwrap_or(0.0) * 100.0, "sc-bar-ok") }
                     <p class="sc-sub">{ format!("{} {} / {}", t(lang, Key::StAchieved), in_scope.achieved, in_scope.applicable()) }
-                        { " · " }{ format!("{} {}", t(lang, Key::StPartial), pct(in_scope.credit())) }</p>
+                        { " · " }{ format!("{} {}", t(lang, Key::CreditRate), pct(in_scope.credit())) }</p>
                 }
                 { tally_counts(lang, &in_scope) }
                 <p class="sc-help">{ t(lang, Key::AchievementHelp) }</p>

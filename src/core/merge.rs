@@ -174,7 +174,7 @@ pub fn merge_workspaces(local: &Workspace, remote: &Workspace) -> Workspace {
     Workspace { entities, active }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod test {
     use super::*;
     use proptest::prelude::*;
