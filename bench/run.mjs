@@ -363,9 +363,9 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
       polling: 100,
     });
     const interactive = await page.evaluate(() => window.__bench.firstInteractive);
-    // The widget renders long catalogs in chunks (the first 120 items at once).
+    // The widget renders long catalogs in chunks (the first 150 items at once).
     const items = await page.locator('.sc-item').count();
-    const expected = isFloor ? controls : Math.min(controls, 120);
+    const expected = isFloor ? controls : Math.min(controls, 150);
     if (items !== expected) throw new Error(`expected ${expected} .sc-item, found ${items}`);
     await page.waitForLoadState('load');
     await new Promise((r) => setTimeout(r, 500));

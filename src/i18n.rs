@@ -35,6 +35,7 @@ impl Lang {
 }
 
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
+use crate::core::located::Located;
 use crate::core::report::{ImportError, ImportProblem};
 
 macro_rules! strings {
@@ -222,6 +223,49 @@ strings! {
     Changed => "変更", "Changed";
 }
 
+/// `v` with `decimals` digits after the point (`fixed(62.45, 1, false)` =
+/// `"62.5"`), `+` in front of positive values when `sign`. Integer
+/// arithmetic: the widget needs no float formatting machinery in its wasm.
+pub fn fixed(v: f64, decimals: u32, sign: bool) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let scale = 10u64.pow(decimals);
+    let n = (v * scale as f64).round() as i64;
+    let a = n.unsigned_abs();
+    let mut s = String::new();
+    if n < 0 {
+        s.push('-');
+    } else if sign && n > 0 {
+        s.push('+');
+    }
+    s.push_str(&(a / scale).to_string());
+    if decimals > 0 {
+        let frac = (a % scale).to_string();
+        s.push('.');
+        for _ in frac.len()..decimals as usize {
+            s.push('0');
+        }
+        s.push_str(&frac);
+    }
+    s
+}
+
+/// A ratio as a percentage: `0.625` → `62.5%`, `0.5` → `50%`; `None` → `—`.
+pub fn pct(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.is_finite() => {
+            let tenths = (v * 1000.0).round() as i64;
+            if tenths % 10 == 0 {
+                format!("{}%", tenths / 10)
+            } else {
+                format!("{}%", fixed(v * 100.0, 1, false))
+            }
+        }
+        _ => "—".to_string(),
+    }
+}
+
 /// A catalog error in the user's language: what is wrong and where (JSON
 /// path, line and column), with the parser's own detail kept for experts.
 pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
@@ -232,15 +276,7 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
         CatalogError::TooLarge { size, limit } => {
             format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
         }
-        CatalogError::Format {
-            path,
-            line,
-            column,
-            message,
-        } => format!(
-            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
-            place(path)
-        ),
+        CatalogError::Format(l) => located_ja(l),
         CatalogError::Invalid { path, problem } => {
             let what = match problem {
                 Problem::UnsupportedFormat(v) => {
@@ -291,15 +327,7 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         ImportError::UnknownVersion { found } => {
             format!("不明な形式バージョンです({found})。")
         }
-        ImportError::Format {
-            path,
-            line,
-            column,
-            message,
-        } => format!(
-            "{} の内容が形式に合っていません({line} 行 {column} 列)。詳細: {message}",
-            place(path)
-        ),
+        ImportError::Format(l) => located_ja(l),
         ImportError::Invalid { path, problem } => {
             let what = match problem {
                 ImportProblem::TooLong { chars, limit } => {
@@ -322,6 +350,17 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
         ),
         ImportError::IdInUse(id) => format!("ID「{id}」の評価対象は既に存在します。"),
     }
+}
+
+/// A located JSON error in Japanese (the parser's own detail kept for experts).
+fn located_ja(l: &Located) -> String {
+    format!(
+        "{} の内容が形式に合っていません({} 行 {} 列)。詳細: {}",
+        place(&l.path),
+        l.line,
+        l.column,
+        l.message
+    )
 }
 
 /// "場所 `path`" for Japanese messages.
@@ -361,6 +400,20 @@ mod test {
             import_error(Lang::Ja, &e),
             "このウィジェットで書き出したファイルではありません。"
         );
+    }
+
+    #[test]
+    fn numbers_are_formatted_without_float_machinery() {
+        assert_eq!(fixed(62.45, 1, false), "62.5");
+        assert_eq!(fixed(-0.04, 1, true), "0.0");
+        assert_eq!(fixed(-1.25, 1, true), "-1.3");
+        assert_eq!(fixed(25.0, 1, true), "+25.0");
+        assert_eq!(fixed(3.14159, 2, false), "3.14");
+        assert_eq!(fixed(0.05, 2, false), "0.05");
+        assert_eq!(pct(Some(0.625)), "62.5%");
+        assert_eq!(pct(Some(0.5)), "50%");
+        assert_eq!(pct(Some(2.0 / 3.0)), "66.7%");
+        assert_eq!(pct(None), "—");
     }
 
     #[test]

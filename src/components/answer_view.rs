@@ -225,7 +225,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                             let indent = "\u{3000}".repeat(depth);
                             html! {
                                 <option value={g.id.clone()} selected={f.group.as_deref() == Some(g.id.as_str())}>
-                                    { format!("{indent}{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())) }
+                                    { format!("{indent}{}", catalog.group_label(&g.id, lang.tag())) }
                                 </option>
                             }
                         }) }
@@ -281,7 +281,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                                 last_sub = sub;
                                 catalog.group(&c.group).map(|sg| html! {
                                     <>
-                                        <h3 class="sc-subgroup">{ format!("{} {}", sg.number.clone().unwrap_or_default(), sg.title.get(lang.tag())) }</h3>
+                                        <h3 class="sc-subgroup">{ catalog.group_label(&sg.id, lang.tag()) }</h3>
                                         { intro(lang, &sg.intro) }
                                     </>
                                 })
@@ -313,7 +313,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
 }
 
 /// Items rendered at once; the rest follow in chunks of [`CHUNK`].
-const FIRST_CHUNK: usize = 120;
+const FIRST_CHUNK: usize = 150;
 /// Items added per chunk.
 const CHUNK: usize = 150;
 
@@ -401,6 +401,13 @@ impl More {
             observer,
             _callback: callback,
         })
+    }
+}
+
+impl Drop for More {
+    fn drop(&mut self) {
+        // No callback may reach the closure once it is dropped with the view.
+        self.observer.disconnect();
     }
 }
 

@@ -2,13 +2,13 @@
 //! entity, or the current answers of two entities): per-group deltas and the
 //! items whose answer changed.
 
-use crate::components::results_view::{pct, status_key};
+use crate::components::results_view::status_key;
 use crate::core::assessment::Workspace;
 use crate::core::catalog::{Catalog, ScaleKind};
 use crate::core::compare::compare;
 use crate::core::report::date_ymd;
 use crate::core::score::AnswerSet;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fixed, pct, t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
@@ -105,31 +105,20 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let fig = |v: Option<f64>| {
         if maturity {
-            v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into())
+            v.map(|v| fixed(v, 1, false)).unwrap_or_else(|| "—".into())
         } else {
             pct(v)
         }
     };
     let delta = |d: Option<f64>| match d {
-        Some(d) if maturity => format!("{d:+.1}"),
-        Some(d) => format!("{:+.1} pt", d * 100.0),
+        Some(d) if maturity => fixed(d, 1, true),
+        Some(d) => format!("{} pt", fixed(d * 100.0, 1, true)),
         None => "—".into(),
     };
     let body = match (b, a) {
         (Some((_, _, bs)), Some((_, _, as_))) => {
             let c = compare(catalog, bs, as_);
-            let group_name = |id: &str| {
-                catalog
-                    .group(id)
-                    .map(|g| {
-                        format!(
-                            "{} {}",
-                            g.number.clone().unwrap_or_default(),
-                            g.title.get(lang.tag())
-                        )
-                    })
-                    .unwrap_or_else(|| id.to_string())
-            };
+            let group_name = |id: &str| catalog.group_label(id, lang.tag());
             let option_label = |o: &Option<String>| {
                 o.as_deref()
                     .and_then(|o| catalog.option(o))

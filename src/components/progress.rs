@@ -57,7 +57,7 @@ pub fn bar(pct: f64, fill_class: &'static str) -> Html {
     html! {
         <svg class="sc-bar" viewBox="0 0 100 4" preserveAspectRatio="none" aria-hidden="true" focusable="false">
             <rect class="sc-bar-track" x="0" y="0" width="100" height="4" />
-            <rect class={fill_class} x="0" y="0" width={format!("{w:.2}")} height="4" />
+            <rect class={fill_class} x="0" y="0" width={crate::i18n::fixed(w, 2, false)} height="4" />
         </svg>
     }
 }

@@ -4,6 +4,7 @@
 //! in the table the results view shows beside it (the chart is `aria-hidden`
 //! apart from its title, and the table is the accessible equivalent).
 
+use crate::i18n::fixed;
 use yew::prelude::*;
 
 /// One axis of the radar.
@@ -43,7 +44,7 @@ fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
         .enumerate()
         .map(|(i, v)| {
             let (x, y) = point(i, n, v.clamp(0.0, 1.0));
-            format!("{x:.1},{y:.1}")
+            format!("{},{}", fixed(x, 1, false), fixed(y, 1, false))
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -67,7 +68,7 @@ pub fn Radar(props: &RadarProps) -> Html {
                     <polygon class="sc-radar-ring" points={polygon(std::iter::repeat_n(*r, n), n)} />
                 }) }
                 { for (0..n).map(|i| { let (x, y) = point(i, n, 1.0); html! {
-                    <line class="sc-radar-spoke" x1="200" y1="200" x2={format!("{x:.1}")} y2={format!("{y:.1}")} />
+                    <line class="sc-radar-spoke" x1="200" y1="200" x2={fixed(x, 1, false)} y2={fixed(y, 1, false)} />
                 }}) }
                 <polygon class="sc-radar-target" points={target} />
                 <polygon class="sc-radar-current" points={current} />
@@ -75,7 +76,7 @@ pub fn Radar(props: &RadarProps) -> Html {
                     let (x, y) = point(i, n, 1.13);
                     let anchor = if (x - C).abs() < 8.0 { "middle" } else if x > C { "start" } else { "end" };
                     html! {
-                        <text class="sc-radar-label" x={format!("{x:.1}")} y={format!("{:.1}", y + 4.0)} text-anchor={anchor}>{ a.label.clone() }</text>
+                        <text class="sc-radar-label" x={fixed(x, 1, false)} y={fixed(y + 4.0, 1, false)} text-anchor={anchor}>{ a.label.clone() }</text>
                     }
                 }) }
             </svg>

@@ -8,7 +8,7 @@ use crate::components::session::OnJump;
 use crate::core::assessment::Assessment;
 use crate::core::catalog::{Catalog, ScaleKind};
 use crate::core::score::{first_unanswered, gaps, group_chain, scores, AnswerSet, Status, Tally};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fixed, pct, t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
@@ -23,21 +23,6 @@ pub struct ResultsViewProps {
     pub lang: Lang,
     /// Jump to an item in the answer view.
     pub on_jump: OnJump,
-}
-
-/// `0.625` → `62.5%`; `None` → `—`.
-pub fn pct(v: Option<f64>) -> String {
-    match v {
-        Some(v) if v.is_finite() => {
-            let p = (v * 1000.0).round() / 10.0;
-            if p.fract() == 0.0 {
-                format!("{p:.0}%")
-            } else {
-                format!("{p:.1}%")
-            }
-        }
-        _ => "—".to_string(),
-    }
 }
 
 /// The label of a status.
@@ -126,18 +111,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
             }
         })
         .collect();
-    let group_name = |id: &str| {
-        catalog
-            .group(id)
-            .map(|g| {
-                format!(
-                    "{} {}",
-                    g.number.clone().unwrap_or_default(),
-                    g.title.get(lang.tag())
-                )
-            })
-            .unwrap_or_else(|| id.to_string())
-    };
+    let group_name = |id: &str| catalog.group_label(id, lang.tag());
     let jump_first = first.map(|c| {
         let cb = props.on_jump.clone();
         let id = c.id.clone();
@@ -145,7 +119,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     });
     let in_scope = sc.in_scope;
     let all = sc.all();
-    let fmt_mean = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "—".into());
+    let fmt_mean = |v: Option<f64>| v.map(|v| fixed(v, 1, false)).unwrap_or_else(|| "—".into());
     html! {
         <div class="sc-results">
             <section class="sc-card sc-summary" aria-labelledby="sc-sum-h">

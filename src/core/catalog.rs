@@ -17,6 +17,7 @@
 //!   [`Catalog::language`]; names that the UI shows in its own language
 //!   (titles, level names, answer labels) are [`Text`] with optional English.
 
+use crate::core::located::Located;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -433,18 +434,10 @@ pub enum CatalogError {
         /// The limit.
         limit: usize,
     },
-    /// Not JSON, or JSON that does not fit the format.
-    #[error("at {path} (line {line}, column {column}): {message}")]
-    Format {
-        /// Path in the JSON, e.g. `controls[3].level`; `.` for the whole document.
-        path: String,
-        /// Line in the file (1-based).
-        line: usize,
-        /// Column in the line (1-based).
-        column: usize,
-        /// What was expected (serde's words).
-        message: String,
-    },
+    /// Not JSON, or JSON that does not fit the format: where (path in the
+    /// JSON, line, column) and what was expected.
+    #[error(transparent)]
+    Format(Located),
     /// Valid format, inconsistent content.
     #[error("at {path}: {problem}")]
     Invalid {
@@ -498,7 +491,8 @@ impl CatalogError {
     pub fn path(&self) -> &str {
         match self {
             CatalogError::TooLarge { .. } => ".",
-            CatalogError::Format { path, .. } | CatalogError::Invalid { path, .. } => path,
+            CatalogError::Format(l) => &l.path,
+            CatalogError::Invalid { path, .. } => path,
         }
     }
 }
@@ -518,13 +512,7 @@ pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
             limit: MAX_CATALOG_BYTES,
         });
     }
-    let catalog: Catalog =
-        crate::core::located::from_str(json).map_err(|e| CatalogError::Format {
-            path: e.path,
-            line: e.line,
-            column: e.column,
-            message: e.message,
-        })?;
+    let catalog: Catalog = crate::core::located::from_str(json).map_err(CatalogError::Format)?;
     validate(&catalog)?;
     Ok(catalog)
 }
@@ -681,6 +669,18 @@ impl Catalog {
         self.groups.iter().find(|g| g.id == id)
     }
 
+    /// A group's number and title for display (`"2 機密情報を扱うルール"`),
+    /// in `lang` where the catalog gives it; the id when the group is unknown.
+    pub fn group_label(&self, id: &str, lang: &str) -> String {
+        match self.group(id) {
+            Some(g) => match &g.number {
+                Some(n) => format!("{n} {}", g.title.get(lang)),
+                None => g.title.get(lang).to_string(),
+            },
+            None => id.to_string(),
+        }
+    }
+
     /// The answer option with this id.
     pub fn option(&self, id: &str) -> Option<&AnswerOption> {
         self.scale.options.iter().find(|o| o.id == id)
@@ -759,13 +759,13 @@ mod test {
     #[test]
     fn typo_field_is_refused() {
         let bad = MINI.replace(r#""issued""#, r#""isued""#);
-        assert!(matches!(parse(&bad), Err(CatalogError::Format { .. })));
+        assert!(matches!(parse(&bad), Err(CatalogError::Format(_))));
     }
 
     #[test]
     fn not_json_gives_line() {
         match parse("{\n  \"format\": 1,\n  oops") {
-            Err(CatalogError::Format { line, .. }) => assert_eq!(line, 3),
+            Err(CatalogError::Format(l)) => assert_eq!(l.line, 3),
             other => panic!("unexpected {other:?}"),
         }
     }

@@ -11,7 +11,8 @@
 use serde::de::DeserializeOwned;
 
 /// A JSON error with its place in the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("at {path} (line {line}, column {column}): {message}")]
 pub struct Located {
     /// Path in the document, e.g. `controls[3].level`; `.` for the top level.
     pub path: String,

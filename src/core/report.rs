@@ -24,6 +24,7 @@
 
 use crate::core::assessment::{Answer, Assessment, Millis, Snapshot, Workspace};
 use crate::core::catalog::Catalog;
+use crate::core::located::Located;
 use crate::core::merge::merge;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -449,18 +450,9 @@ pub enum ImportError {
         /// The value found, as JSON text.
         found: String,
     },
-    /// The file breaks the format.
-    #[error("at {path} (line {line}, column {column}): {message}")]
-    Format {
-        /// Path in the JSON, e.g. `answers.1.changed`.
-        path: String,
-        /// Line (1-based).
-        line: usize,
-        /// Column (1-based).
-        column: usize,
-        /// What was expected.
-        message: String,
-    },
+    /// The file breaks the format: where (path, line, column) and what was expected.
+    #[error(transparent)]
+    Format(Located),
     /// Well-formed, but a value breaks a limit or does not fit the catalog.
     #[error("at {path}: {problem}")]
     Invalid {
@@ -519,7 +511,8 @@ impl ImportError {
     /// Path in the JSON where the problem is (`.` for the whole file).
     pub fn path(&self) -> &str {
         match self {
-            ImportError::Format { path, .. } | ImportError::Invalid { path, .. } => path,
+            ImportError::Format(l) => &l.path,
+            ImportError::Invalid { path, .. } => path,
             ImportError::ForeignFile { .. } => "format",
             ImportError::FutureVersion { .. } | ImportError::UnknownVersion { .. } => "version",
             ImportError::WrongCatalog { .. } => "catalog.id",
@@ -587,12 +580,7 @@ pub fn parse_import(text: &str, max_bytes: usize) -> Result<ExportDoc, ImportErr
             });
         }
     }
-    let doc: ExportDoc = crate::core::located::from_str(text).map_err(|e| ImportError::Format {
-        path: e.path,
-        line: e.line,
-        column: e.column,
-        message: e.message,
-    })?;
+    let doc: ExportDoc = crate::core::located::from_str(text).map_err(ImportError::Format)?;
     validate_limits(&doc)?;
     Ok(doc)
 }
