@@ -7,6 +7,7 @@ pub mod catalog_error;
 pub mod compare_view;
 pub mod data_view;
 pub mod item;
+pub mod print_view;
 pub mod progress;
 pub mod radar;
 pub mod results_view;

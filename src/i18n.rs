@@ -76,6 +76,10 @@ strings! {
     ExportJson => "JSONで書き出す", "Export JSON";
     ExportCsv => "CSVで書き出す", "Export CSV";
     Print => "印刷 / PDF", "Print / PDF";
+    PrintTitle => "セキュリティ自己診断 報告書", "Security self-assessment report";
+    PrintedOn => "印刷日", "Printed on";
+    AllAnswers => "全項目の回答", "All items and answers";
+    EvidenceShort => "証跡", "Evidence";
     Level => "レベル", "Level";
     Number => "No.", "No.";
     Purpose => "目的", "Purpose";

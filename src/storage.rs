@@ -47,10 +47,14 @@ pub enum Loaded {
     Empty,
     /// A workspace (migrated to the current schema if it was older).
     Found(Workspace),
-    /// A value that could not be read; the raw text is kept under `backup_key`.
+    /// A value that could not be read; the raw text is kept under
+    /// `backup_key`, or, when no copy could be written, left in place (the
+    /// store is then [`StoreStatus::ReadOnly`]).
     Corrupt {
-        /// Where the raw value was copied.
-        backup_key: String,
+        /// Where the raw value was copied; `None` when the copy failed.
+        backup_key: Option<String>,
+        /// The raw value, offered for download in any case.
+        raw: String,
         /// Why it could not be read.
         error: StoredError,
     },
@@ -66,6 +70,9 @@ pub struct Store {
     /// The text last read or written under the workspace key, to notice
     /// writes by other tabs.
     last_text: Option<String>,
+    /// Why the store is [`StoreStatus::ReadOnly`] when it is not newer data:
+    /// the backup copy of a damaged value failed with this status.
+    blocked: Option<StoreStatus>,
 }
 
 fn local_storage() -> Option<web_sys::Storage> {
@@ -96,12 +103,20 @@ impl Store {
             ns,
             status,
             last_text: None,
+            blocked: None,
         }
     }
 
     /// Current status.
     pub fn status(&self) -> StoreStatus {
         self.status
+    }
+
+    /// Why answers are not being saved although storage can be read:
+    /// `QuotaExceeded` or `Unavailable` when a damaged value could not be
+    /// copied (it is then left in place, not overwritten); `None` otherwise.
+    pub fn blocked(&self) -> Option<StoreStatus> {
+        self.blocked
     }
 
     /// The namespace.
@@ -131,11 +146,24 @@ impl Store {
                 }
                 Err(error) => {
                     let backup_key = self.ns.backup_key(now);
-                    if s.set_item(&backup_key, &raw).is_err() {
-                        // Cannot keep a copy: do not overwrite the original either.
-                        self.status = StoreStatus::ReadOnly;
+                    let backup_key = match s.set_item(&backup_key, &raw) {
+                        Ok(()) => Some(backup_key),
+                        Err(e) => {
+                            // Cannot keep a copy: do not overwrite the original either.
+                            self.status = StoreStatus::ReadOnly;
+                            self.blocked = Some(if is_quota_error(&e) {
+                                StoreStatus::QuotaExceeded
+                            } else {
+                                StoreStatus::Unavailable
+                            });
+                            None
+                        }
+                    };
+                    Loaded::Corrupt {
+                        backup_key,
+                        raw,
+                        error,
                     }
-                    Loaded::Corrupt { backup_key, error }
                 }
             };
         }
@@ -158,12 +186,31 @@ impl Store {
         let mut merged = None;
         if let Ok(Some(current)) = s.get_item(&key) {
             if self.last_text.as_deref() != Some(current.as_str()) {
-                if let Ok(theirs) = decode_stored(&current) {
-                    let m = merge_workspaces(ws, &theirs.workspace);
-                    if &m != ws {
-                        merged = Some(m.clone());
+                match decode_stored(&current) {
+                    Ok(theirs) => {
+                        let m = merge_workspaces(ws, &theirs.workspace);
+                        if &m != ws {
+                            merged = Some(m.clone());
+                        }
+                        to_write = m;
                     }
-                    to_write = m;
+                    // Another tab runs a newer build: never downgrade its data.
+                    Err(StoredError::FutureVersion { .. }) => {
+                        self.status = StoreStatus::ReadOnly;
+                        return (self.status, None);
+                    }
+                    // Written damaged meanwhile: keep a copy before replacing it.
+                    Err(_) => {
+                        if let Err(e) = s.set_item(&self.ns.backup_key(now), &current) {
+                            self.status = StoreStatus::ReadOnly;
+                            self.blocked = Some(if is_quota_error(&e) {
+                                StoreStatus::QuotaExceeded
+                            } else {
+                                StoreStatus::Unavailable
+                            });
+                            return (self.status, None);
+                        }
+                    }
                 }
             }
         }
@@ -244,6 +291,7 @@ impl Store {
         self.last_text = None;
         if self.status == StoreStatus::ReadOnly {
             self.status = StoreStatus::Available;
+            self.blocked = None;
         }
         keys.len()
     }

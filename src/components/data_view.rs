@@ -6,13 +6,13 @@ use crate::components::session::{
     confirm, download, export_json, new_id, now, today, CatalogSource,
 };
 use crate::core::assessment::{Action, Workspace, WorkspaceAction};
-use crate::core::catalog::Catalog;
+use crate::core::catalog::{Catalog, CatalogError, MAX_CATALOG_BYTES};
 use crate::core::report::{
     apply_import, export_file_name, parse_import, plan_import, to_csv, ExportDoc, ImportChoice,
-    ImportPlan, MAX_IMPORT_BYTES,
+    ImportError, ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::stored::Namespace;
-use crate::i18n::{import_error, t, Key, Lang};
+use crate::i18n::{catalog_error, import_error, t, Key, Lang};
 use crate::state::{Msg, Shared, State};
 use crate::storage::Saver;
 use std::cell::RefCell;
@@ -44,18 +44,32 @@ fn input_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// Reads the first file of a file input as text.
-async fn read_file(input: web_sys::HtmlInputElement) -> Option<(String, Result<String, String>)> {
+/// Why a chosen file could not be read.
+enum ReadError {
+    /// Larger than the limit (its size in bytes); not read at all.
+    TooLarge(usize),
+    /// The browser could not read it as text.
+    Unreadable(String),
+}
+
+/// Reads the first file of a file input as text, refusing files over `limit` bytes unread.
+async fn read_file(
+    input: web_sys::HtmlInputElement,
+    limit: usize,
+) -> Option<(String, Result<String, ReadError>)> {
     let file = input.files()?.get(0)?;
     let name = file.name();
-    if file.size() > (MAX_IMPORT_BYTES as f64) * 8.0 {
-        return Some((name, Err(format!("{} bytes", file.size()))));
+    input.set_value("");
+    if file.size() > limit as f64 {
+        return Some((name, Err(ReadError::TooLarge(file.size() as usize))));
     }
     let text = JsFuture::from(file.text())
         .await
-        .map_err(|e| crate::components::app::js_error_text(&e))
-        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_string()));
-    input.set_value("");
+        .map_err(|e| ReadError::Unreadable(crate::components::app::js_error_text(&e)))
+        .and_then(|v| {
+            v.as_string()
+                .ok_or_else(|| ReadError::Unreadable("not text".to_string()))
+        });
     Some((name, text))
 }
 
@@ -78,6 +92,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
     let import_msg = use_state(|| None::<(bool, String)>);
     let pending = use_state(|| None::<Pending>);
     let catalog_url = use_state(String::new);
+    let catalog_msg = use_state(|| None::<String>);
     let deleted = use_state(|| false);
     let Some(active) = active else {
         return html! {};
@@ -235,11 +250,20 @@ pub fn DataView(props: &DataViewProps) -> Html {
                 pending.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let Some((name, text)) = read_file(input).await else {
+                let Some((name, text)) = read_file(input, MAX_IMPORT_BYTES).await else {
                     return;
                 };
                 let result = text
-                    .map_err(|detail| format!("{name}: {detail}"))
+                    .map_err(|e| match e {
+                        ReadError::TooLarge(size) => {
+                            let e = ImportError::TooLarge {
+                                size,
+                                limit: MAX_IMPORT_BYTES,
+                            };
+                            format!("{name}: {}", import_error(lang, &e))
+                        }
+                        ReadError::Unreadable(detail) => format!("{name}: {detail}"),
+                    })
                     .and_then(|text| {
                         let doc = parse_import(&text, MAX_IMPORT_BYTES)
                             .map_err(|e| format!("{name}: {}", import_error(lang, &e)))?;
@@ -322,15 +346,29 @@ pub fn DataView(props: &DataViewProps) -> Html {
         })
     };
     let on_catalog_file = {
-        let cb = props.on_catalog.clone();
+        let (cb, catalog_msg) = (props.on_catalog.clone(), catalog_msg.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
-            let cb = cb.clone();
+            let (cb, catalog_msg) = (cb.clone(), catalog_msg.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Some((name, Ok(text))) = read_file(input).await {
-                    cb.emit(CatalogSource::File { name, text });
+                match read_file(input, MAX_CATALOG_BYTES).await {
+                    Some((name, Ok(text))) => {
+                        catalog_msg.set(None);
+                        cb.emit(CatalogSource::File { name, text });
+                    }
+                    Some((name, Err(ReadError::TooLarge(size)))) => {
+                        let e = CatalogError::TooLarge {
+                            size,
+                            limit: MAX_CATALOG_BYTES,
+                        };
+                        catalog_msg.set(Some(format!("{name}: {}", catalog_error(lang, &e))));
+                    }
+                    Some((name, Err(ReadError::Unreadable(detail)))) => {
+                        catalog_msg.set(Some(format!("{name}: {detail}")));
+                    }
+                    None => {}
                 }
             });
         })
@@ -444,6 +482,11 @@ pub fn DataView(props: &DataViewProps) -> Html {
                     <span>{ t(lang, Key::CatalogFromFile) }</span>
                     <input type="file" accept=".json,application/json" data-field="catalog-file" onchange={on_catalog_file} />
                 </label>
+                if let Some(msg) = &*catalog_msg {
+                    <p class="sc-field-error" role="alert" data-catalog="message">
+                        <strong>{ t(lang, Key::CatalogLoadFailed) }{ ": " }</strong>{ msg.clone() }
+                    </p>
+                }
                 <dl class="sc-about">
                     <dt>{ t(lang, Key::Source) }</dt><dd>{ catalog.source.title.clone() }</dd>
                     if let Some(c) = &catalog.coverage {

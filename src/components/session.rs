@@ -120,6 +120,47 @@ pub fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Records a text field the user is still typing in. Notes, reasons and
+/// names are committed on `change` (when the field loses focus), which a
+/// closing or hidden page never fires: this fires it on the focused field
+/// (through open shadow roots), without moving the focus. Radios and other
+/// inputs are left alone. Returns whether a field was committed.
+fn commit_focused_field() -> bool {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let mut el = doc.active_element();
+    while let Some(inner) = el
+        .as_ref()
+        .and_then(|e| e.shadow_root())
+        .and_then(|r| r.active_element())
+    {
+        el = Some(inner);
+    }
+    let Some(el) = el.filter(|e| {
+        let tag = e.tag_name().to_ascii_lowercase();
+        tag == "textarea" || (tag == "input" && e.get_attribute("type").as_deref() == Some("text"))
+    }) else {
+        return false;
+    };
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    web_sys::Event::new_with_event_init_dict("change", &init)
+        .and_then(|ev| el.dispatch_event(&ev))
+        .is_ok()
+}
+
+/// Writes now (page hidden or closing), after recording a field still being
+/// typed in: the reducer applies that change in a microtask, so a second
+/// write follows it there.
+fn flush_now(flush: &Rc<dyn Fn()>) {
+    if commit_focused_field() {
+        let f = flush.clone();
+        wasm_bindgen_futures::spawn_local(async move { f() });
+    }
+    flush();
+}
+
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -136,8 +177,9 @@ pub enum View {
 /// A notice about storage shown above the views.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Notice {
-    /// Stored data was damaged; the raw value was kept under this key.
-    Corrupt(String),
+    /// Stored data was damaged; the raw value (kept under a backup key, or
+    /// left in place when no copy could be written), for download.
+    Corrupt(Rc<String>),
     /// Stored data is from a newer version.
     Future,
     /// Another tab's changes were merged in.
@@ -160,6 +202,7 @@ pub fn Session(props: &SessionProps) -> Html {
     let migrated = use_mut_ref(Vec::new);
     let view = use_state(|| View::Answer);
     let jump_to = use_state(|| None::<String>);
+    let printing = use_state(|| false);
     let state = {
         let catalog = props.catalog.clone();
         let initial = initial.clone();
@@ -199,7 +242,7 @@ pub fn Session(props: &SessionProps) -> Html {
         let migrated = migrated.clone();
         use_effect_with((), move |_| {
             let found = match &*initial.borrow() {
-                Loaded::Corrupt { backup_key, .. } => Some(Notice::Corrupt(backup_key.clone())),
+                Loaded::Corrupt { raw, .. } => Some(Notice::Corrupt(Rc::new(raw.clone()))),
                 Loaded::Future(_) => Some(Notice::Future),
                 _ => None,
             };
@@ -229,6 +272,10 @@ pub fn Session(props: &SessionProps) -> Html {
                 if *status != s {
                     status.set(s);
                 }
+                // Another tab wrote data of a newer build: say why nothing is saved.
+                if s == StoreStatus::ReadOnly && saver.borrow().store.blocked().is_none() {
+                    notice.set(Some(Notice::Future));
+                }
                 if let Some(ws) = merged {
                     dispatch.dispatch(Msg::Merge(ws));
                     notice.set(Some(Notice::Merged));
@@ -250,18 +297,19 @@ pub fn Session(props: &SessionProps) -> Html {
         let dispatch = state.dispatcher();
         let notice = notice.clone();
         let status = status.clone();
+        let printing = printing.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
             let mut listeners: Vec<EventListener> = Vec::new();
             if let Some(w) = window {
                 let f = flush.clone();
-                listeners.push(EventListener::new(&w, "pagehide", move |_| f()));
+                listeners.push(EventListener::new(&w, "pagehide", move |_| flush_now(&f)));
                 if let Some(doc) = w.document() {
                     let f = flush.clone();
                     let d2 = doc.clone();
                     listeners.push(EventListener::new(&doc, "visibilitychange", move |_| {
                         if d2.visibility_state() == web_sys::VisibilityState::Hidden {
-                            f()
+                            flush_now(&f)
                         }
                     }));
                 }
@@ -279,9 +327,19 @@ pub fn Session(props: &SessionProps) -> Html {
                         notice.set(Some(Notice::Merged));
                     }
                 }));
+                // The printed report exists only while the page prints.
+                for (event, on) in [("beforeprint", true), ("afterprint", false)] {
+                    let printing = printing.clone();
+                    listeners.push(EventListener::new(&w, event, move |_| printing.set(on)));
+                }
                 let saver3 = saver.clone();
                 let status = status.clone();
+                let f = flush.clone();
                 listeners.push(EventListener::new(&w, "beforeunload", move |e| {
+                    if commit_focused_field() {
+                        let f = f.clone();
+                        wasm_bindgen_futures::spawn_local(async move { f() });
+                    }
                     let unsaved = saver3.borrow().is_pending() || *status != StoreStatus::Available;
                     if unsaved {
                         // Try a last write first; prompt only if it cannot be kept.
@@ -369,7 +427,17 @@ pub fn Session(props: &SessionProps) -> Html {
         StoreStatus::QuotaExceeded => {
             html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
         }
-        StoreStatus::ReadOnly => html! {},
+        // Newer data is explained by its notice; a damaged value that could
+        // not be copied blocks saving for the reason the copy failed.
+        StoreStatus::ReadOnly => match saver.borrow().store.blocked() {
+            Some(StoreStatus::QuotaExceeded) => {
+                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
+            }
+            Some(_) => {
+                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
+            }
+            None => html! {},
+        },
     };
     let notice_html = match &*notice {
         None => html! {},
@@ -379,18 +447,14 @@ pub fn Session(props: &SessionProps) -> Html {
                 Callback::from(move |_: MouseEvent| notice.set(None))
             };
             let (text, extra, role) = match n {
-                Notice::Corrupt(key) => {
-                    let key = key.clone();
-                    let saver = saver.clone();
+                Notice::Corrupt(raw) => {
+                    let raw = raw.clone();
                     let dl = Callback::from(move |_: MouseEvent| {
-                        let backups = saver.borrow().store.backups();
-                        if let Some((_, raw)) = backups.iter().find(|(k, _)| *k == key) {
-                            let _ = download(
-                                &format!("selfcheck-backup-{}.json", today()),
-                                "application/json",
-                                raw,
-                            );
-                        }
+                        let _ = download(
+                            &format!("selfcheck-backup-{}.json", today()),
+                            "application/json",
+                            &raw,
+                        );
                     });
                     (
                         t(lang, Key::CorruptFound),
@@ -480,6 +544,9 @@ pub fn Session(props: &SessionProps) -> Html {
             </header>
             { banner }
             { notice_html }
+            if *printing {
+                <crate::components::print_view::PrintReport catalog={catalog.clone()} assessment={active.clone()} {lang} />
+            }
             <main class="sc-main" role="tabpanel">
                 { match *view {
                     View::Answer => html! {

@@ -1,0 +1,101 @@
+//! The printed report: who was assessed and when, the results (summary,
+//! scores, radar, gap list) and every control with its answer, N/A reason,
+//! note and evidence. Rendered only while the page prints (between
+//! `beforeprint` and `afterprint`); the print stylesheet then hides the
+//! interactive views, so the paper shows this report whatever tab is open.
+
+use crate::components::results_view::ResultsView;
+use crate::components::session::today;
+use crate::core::assessment::Assessment;
+use crate::core::catalog::Catalog;
+use crate::core::score::group_chain;
+use crate::i18n::{t, Key, Lang};
+use crate::state::Shared;
+use yew::prelude::*;
+
+/// Properties of [`PrintReport`].
+#[derive(Properties, PartialEq)]
+pub struct PrintReportProps {
+    /// The catalog.
+    pub catalog: Shared<Catalog>,
+    /// The open assessment.
+    pub assessment: Assessment,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// The printed report.
+#[component]
+pub fn PrintReport(props: &PrintReportProps) -> Html {
+    let lang = props.lang;
+    let catalog = &props.catalog;
+    let a = &props.assessment;
+    let name = if a.name.is_empty() {
+        t(lang, Key::Anonymous).to_string()
+    } else {
+        a.name.clone()
+    };
+    let target = a
+        .target_level
+        .as_deref()
+        .and_then(|l| catalog.levels.iter().find(|x| x.id == l))
+        .map(|l| l.name.get(lang.tag()).to_string())
+        .unwrap_or_else(|| t(lang, Key::TargetNone).to_string());
+    let top_groups = catalog.groups.iter().filter(|g| g.parent.is_none());
+    let item = |c: &crate::core::catalog::Control| {
+        let answer = a.answers.get(&c.id).filter(|x| x.is_chosen());
+        let label = answer
+            .and_then(|x| catalog.option(&x.option))
+            .map(|o| o.label.get(lang.tag()).to_string())
+            .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string());
+        let status = answer.map_or("unanswered", |x| x.option.as_str());
+        html! {
+            <li class={classes!("sc-print-item", format!("sc-pa-{status}"))}>
+                <p class="sc-print-meta">
+                    <b>{ format!("No. {}", c.number.clone().unwrap_or_else(|| c.id.clone())) }</b>
+                    if let Some(l) = &c.level { <span class="sc-print-level">{ l.clone() }</span> }
+                    <span class="sc-print-answer">{ label }</span>
+                </p>
+                <p class="sc-print-text">{ Catalog::headline(c).to_string() }</p>
+                if let Some(x) = answer {
+                    if !x.reason.is_empty() {
+                        <p class="sc-print-extra"><b>{ t(lang, Key::Reason) }{ ": " }</b>{ x.reason.clone() }</p>
+                    }
+                    if !x.note.is_empty() {
+                        <p class="sc-print-extra"><b>{ t(lang, Key::Note) }{ ": " }</b>{ x.note.clone() }</p>
+                    }
+                    if !x.evidence.is_empty() {
+                        <p class="sc-print-extra"><b>{ t(lang, Key::EvidenceShort) }{ ": " }</b>{ x.evidence.join("\n") }</p>
+                    }
+                }
+            </li>
+        }
+    };
+    html! {
+        <div class="sc-print" data-print="report">
+            <section class="sc-print-head">
+                <h2>{ t(lang, Key::PrintTitle) }</h2>
+                <dl>
+                    <dt>{ t(lang, Key::Entity) }</dt><dd>{ name }</dd>
+                    <dt>{ t(lang, Key::TargetLevel) }</dt><dd>{ target }</dd>
+                    <dt>{ t(lang, Key::PrintedOn) }</dt><dd>{ today() }</dd>
+                </dl>
+            </section>
+            <ResultsView catalog={catalog.clone()} assessment={a.clone()} {lang} on_jump={Callback::noop()} />
+            <section class="sc-print-answers">
+                <h2>{ t(lang, Key::AllAnswers) }</h2>
+                { for top_groups.map(|g| {
+                    let members = catalog.controls.iter().filter(|c| {
+                        group_chain(catalog, &c.group).iter().any(|&gi| catalog.groups[gi].id == g.id)
+                    });
+                    html! {
+                        <section class="sc-print-group">
+                            <h3>{ format!("{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())) }</h3>
+                            <ul class="sc-print-items">{ for members.map(item) }</ul>
+                        </section>
+                    }
+                }) }
+            </section>
+        </div>
+    }
+}
