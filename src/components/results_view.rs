@@ -123,7 +123,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     html! {
         <div class="sc-results">
             <section class="sc-card sc-summary" aria-labelledby="sc-sum-h">
-                <h2 id="sc-sum-h">{ t(lang, if sc.target_level.is_some() { Key::Overall } else { Key::OverallAll }) }</h2>
+                <h2 id="sc-sum-h">{ t(lang, if maturity { Key::MaturityOverall } else if sc.target_level.is_some() { Key::Overall } else { Key::OverallAll }) }</h2>
                 if maturity {
                     <p class="sc-big" data-figure="maturity">
                         { format!("{} {} / {} {}", t(lang, Key::Current), fmt_mean(sc.maturity.and_then(|m| m.mean_current())),
