@@ -138,6 +138,8 @@ strings! {
     AchievementHelp => "達成率 = 達成 ÷ (対象項目 − 対象外)。未回答は未達成として分母に含みます。一部達成は別に表示します。",
         "Achievement = achieved ÷ (items − not applicable). Unanswered items stay in the denominator; partial answers are shown separately.";
     CreditRate => "部分点を含む達成度", "Achievement with partial credit";
+    MaturityHelp => "成熟度 = 各対策の現状値(未回答は0)の平均と、目標値の平均。目標値に達した対策を「達成」と数えます。対象外は除きます。",
+        "Maturity = the mean current value of the measures (unanswered count as 0) against the mean target. A measure at or above its target counts as achieved; not applicable ones are left out.";
     ByLevel => "レベル別", "By level";
     ByGroup => "分類別", "By group";
     OutOfScopeNote => "目標レベルを超える項目(参考)", "Items above the target level (for reference)";

@@ -136,7 +136,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                         { " · " }{ format!("{} {}", t(lang, Key::CreditRate), pct(in_scope.credit())) }</p>
                 }
                 { tally_counts(lang, &in_scope) }
-                <p class="sc-help">{ t(lang, Key::AchievementHelp) }</p>
+                <p class="sc-help">{ t(lang, if maturity { Key::MaturityHelp } else { Key::AchievementHelp }) }</p>
                 if in_scope.unanswered + sc.out_of_scope.unanswered > 0 {
                     if let Some(cb) = jump_first {
                         <button type="button" class="sc-btn" data-action="jump-unanswered" onclick={cb}>
