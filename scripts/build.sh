@@ -66,7 +66,15 @@ shopt -s nullglob
 catalogs=(catalogs/*.json)
 shopt -u nullglob
 if [ "${#catalogs[@]}" -gt 0 ]; then
-  cp "${catalogs[@]}" "$DIST/catalogs/"
+  # Served minified (the repository keeps them readable for review):
+  # same data, about 7% less to transfer after gzip.
+  node -e '
+    const fs = require("fs"), path = require("path");
+    const out = process.argv[1];
+    for (const f of process.argv.slice(2)) {
+      const text = fs.readFileSync(f, "utf8");
+      fs.writeFileSync(path.join(out, path.basename(f)), JSON.stringify(JSON.parse(text)));
+    }' "$DIST/catalogs" "${catalogs[@]}"
 fi
 
 node "$ROOT/scripts/sizes.mjs" "$DIST"
