@@ -114,6 +114,13 @@ async function count(page) {
   return text(page.locator('.sc-count'));
 }
 
+/** A screenshot of one part of the widget (for looking at it): test-results/screenshots/NAME-WIDTH.png. */
+async function cardShot(page, selector, name, width) {
+  const dir = path.join(ROOT, 'test-results', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.locator(selector).first().screenshot({ path: path.join(dir, `${name}-${width}.png`) });
+}
+
 /** Waits until the answer view shows `n` of the catalog's items (`.sc-count`). */
 async function waitShown(page, n, what) {
   await until(async () => (await count(page)).startsWith(`${n} / ${TOTAL} `), what, { describe: () => count(page) });
@@ -168,6 +175,12 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
   assert.doesNotMatch(await item(page, LV2[0].id).getAttribute('class'), /\bsc-above\b/);
 
   await view(page, 'results');
+  // The results start at their beginning, not where the long answer list was left.
+  const top = await page.locator('[data-figure="overall"]').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+  assert.ok(top, 'the overall figure is in view after switching to the results');
   // Overall: achieved / (75 - n/a) = 3 / 74.
   const overall = rate(scope, MIX);
   assert.equal(await text(page.locator('[data-figure="overall"]')), pct(overall));
@@ -251,8 +264,11 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
   assert.ok(!gaps.some((id) => byId[id].level === 'Lv3'), 'no Lv3 item in the gap list');
   assert.deepEqual(gaps, expectedGaps, 'the whole gap list, in order');
 
-  await screenshot(page, 'results', 1280);
-  await screenshot(page, 'results', 375);
+  for (const width of [1280, 375]) {
+    await screenshot(page, 'results', width);
+    await cardShot(page, '.sc-summary', 'results-summary', width);
+    await cardShot(page, '.sc-radar-card', 'results-radar', width);
+  }
   // The radar stays legible on a phone: the chart is at least ~300 px wide.
   const box = await svg.boundingBox();
   assert.ok(box.width >= 280, `radar is ${box.width}px wide at 375 px`);
@@ -498,7 +514,9 @@ test('snapshot, change answers, compare: group delta and changed items; compare 
   assert.deepEqual(changed.sort(), [x.id, y.id].sort(), 'exactly the two changed items');
 
   await screenshot(page, 'compare', 1280);
+  await cardShot(page, '.sc-compare', 'compare-view', 1280);
   await screenshot(page, 'compare', 375);
+  await cardShot(page, '.sc-compare', 'compare-view', 375);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(overflow <= 375, `no horizontal scroll at 375 px (scrollWidth ${overflow})`);
   await page.setViewportSize({ width: 1280, height: 900 });
