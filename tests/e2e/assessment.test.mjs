@@ -199,6 +199,10 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
     assert.equal(await text(page.locator(`[data-count="${k}"]`)), String(v), `count of ${k}`);
   }
 
+  // The jump button counts the same unanswered items as the tally (in scope).
+  const jump = await text(page.locator('button[data-action="jump-unanswered"]'));
+  assert.match(jump, new RegExp(`\\b${counts.unanswered}\\b`), `jump button "${jump}" names ${counts.unanswered} unanswered`);
+
   // Per level: Lv1 2/29, Lv2 1/45, Lv3 shown but marked out of scope.
   const levels = page.locator('table[data-table="levels"]');
   assert.equal(await text(levels.locator('tr[data-level="Lv1"] [data-rate]')), pct(rate(LV1, MIX)));
@@ -268,6 +272,7 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
     await screenshot(page, 'results', width);
     await cardShot(page, '.sc-summary', 'results-summary', width);
     await cardShot(page, '.sc-radar-card', 'results-radar', width);
+    await cardShot(page, '.sc-card:has(table[data-table="levels"])', 'results-levels', width);
   }
   // The radar stays legible on a phone: the chart is at least ~300 px wide.
   const box = await svg.boundingBox();
