@@ -277,6 +277,11 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
   // The radar stays legible on a phone: the chart is at least ~300 px wide.
   const box = await svg.boundingBox();
   assert.ok(box.width >= 280, `radar is ${box.width}px wide at 375 px`);
+  // Every table fits its card at 375 px (no column cut off).
+  const tooWide = await page.locator('table.sc-table').evaluateAll((ts) =>
+    ts.filter((tb) => tb.getBoundingClientRect().width > tb.closest('.sc-card').clientWidth).map((tb) => tb.dataset.table),
+  );
+  assert.deepEqual(tooWide, [], 'tables wider than their card at 375 px');
   const page375Overflow = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(page375Overflow <= 375, `no horizontal scroll at 375 px (scrollWidth ${page375Overflow})`);
 });
