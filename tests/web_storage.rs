@@ -86,9 +86,15 @@ fn a_damaged_value_is_backed_up_not_lost() {
     ls().set_item(&n.workspace_key(), "{\"schema\": 2, \"workspace\": [oops")
         .unwrap();
     let mut store = Store::open(n.clone());
-    let Loaded::Corrupt { backup_key, .. } = store.load(1234) else {
-        panic!("damaged value not reported");
+    let Loaded::Corrupt {
+        backup_key: Some(backup_key),
+        raw,
+        ..
+    } = store.load(1234)
+    else {
+        panic!("damaged value not reported, or not backed up");
     };
+    assert_eq!(raw, "{\"schema\": 2, \"workspace\": [oops");
     assert_eq!(
         ls().get_item(&backup_key).unwrap().as_deref(),
         Some("{\"schema\": 2, \"workspace\": [oops"),

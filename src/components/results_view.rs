@@ -119,6 +119,12 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     });
     let in_scope = sc.in_scope;
     let all = sc.all();
+    // The jump goes to an in-scope item while there is one: count those (as the tally above does).
+    let jump_count = if in_scope.unanswered > 0 {
+        in_scope.unanswered
+    } else {
+        all.unanswered
+    };
     let fmt_mean = |v: Option<f64>| v.map(|v| fixed(v, 1, false)).unwrap_or_else(|| "—".into());
     html! {
         <div class="sc-results">
@@ -140,7 +146,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 if in_scope.unanswered + sc.out_of_scope.unanswered > 0 {
                     if let Some(cb) = jump_first {
                         <button type="button" class="sc-btn" data-action="jump-unanswered" onclick={cb}>
-                            { format!("{} ({} {})", t(lang, Key::JumpUnanswered), all.unanswered, t(lang, Key::StUnanswered)) }
+                            { format!("{} ({} {})", t(lang, Key::JumpUnanswered), jump_count, t(lang, Key::StUnanswered)) }
                         </button>
                     }
                 }

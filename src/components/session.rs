@@ -161,6 +161,21 @@ fn flush_now(flush: &Rc<dyn Fn()>) {
     flush();
 }
 
+/// After a view switch, brings the top of the widget back into sight when the
+/// page was scrolled past it (a new view should start at its beginning, not
+/// where the previous, longer one was left).
+fn scroll_to_top(e: &MouseEvent) {
+    let session = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".sc-session").ok().flatten());
+    if let Some(s) = session {
+        if s.get_bounding_client_rect().top() < 0.0 {
+            s.scroll_into_view();
+        }
+    }
+}
+
 /// Which view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -414,7 +429,7 @@ pub fn Session(props: &SessionProps) -> Html {
         html! {
             <button type="button" role="tab" class={classes!("sc-tab", selected.then_some("sc-tab-on"))}
                 aria-selected={selected.to_string()} data-view={format!("{v:?}").to_lowercase()}
-                onclick={Callback::from(move |_| view_h.set(v))}>{ t(lang, key) }</button>
+                onclick={Callback::from(move |e: MouseEvent| { view_h.set(v); scroll_to_top(&e); })}>{ t(lang, key) }</button>
         }
     };
     let store_status = *status;
