@@ -134,6 +134,7 @@ strings! {
     AboveTarget => "目標レベル外", "Above target";
     Overall => "達成率(目標範囲)", "Achievement (in target)";
     MaturityOverall => "成熟度(現状と目標の平均)", "Maturity (mean current vs target)";
+    Whole => "全体", "Overall";
     OverallAll => "達成率(全項目)", "Achievement (all items)";
     AchievementHelp => "達成率 = 達成 ÷ (対象項目 − 対象外)。未回答は未達成として分母に含みます。一部達成は別に表示します。",
         "Achievement = achieved ÷ (items − not applicable). Unanswered items stay in the denominator; partial answers are shown separately.";

@@ -134,7 +134,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                                 <th scope="col">{ t(lang, Key::CompareAfter) }</th><th scope="col">{ t(lang, Key::Change) }</th></tr></thead>
                             <tbody>
                                 <tr class="sc-total" data-group="">
-                                    <th scope="row">{ t(lang, if maturity { Key::Maturity } else { Key::Overall }) }</th>
+                                    <th scope="row">{ t(lang, if maturity { Key::Maturity } else { Key::Whole }) }</th>
                                     <td>{ fig(c.overall.before) }</td><td>{ fig(c.overall.after) }</td>
                                     <td data-delta="">{ delta(c.overall.change()) }</td>
                                 </tr>
