@@ -240,7 +240,7 @@ pub fn fixed(v: f64, decimals: u32, sign: bool) -> String {
     let mut s = String::new();
     if n < 0 {
         s.push('-');
-    } else if sign && n > 0 {
+    } else if sign {
         s.push('+');
     }
     s.push_str(&(a / scale).to_string());
@@ -409,10 +409,10 @@ mod test {
     #[test]
     fn numbers_are_formatted_without_float_machinery() {
         assert_eq!(fixed(62.45, 1, false), "62.5");
-        assert_eq!(fixed(-0.04, 1, true), "0.0");
+        assert_eq!(fixed(-0.04, 1, true), "+0.0");
         assert_eq!(fixed(-1.25, 1, true), "-1.3");
         assert_eq!(fixed(25.0, 1, true), "+25.0");
-        assert_eq!(fixed(3.14159, 2, false), "3.14");
+        assert_eq!(fixed(2.71828, 2, false), "2.72");
         assert_eq!(fixed(0.05, 2, false), "0.05");
         assert_eq!(pct(Some(0.625)), "62.5%");
         assert_eq!(pct(Some(0.5)), "50%");
