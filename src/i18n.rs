@@ -412,7 +412,7 @@ mod test {
         assert_eq!(fixed(-0.04, 1, true), "+0.0");
         assert_eq!(fixed(-1.25, 1, true), "-1.3");
         assert_eq!(fixed(25.0, 1, true), "+25.0");
-        assert_eq!(fixed(2.71828, 2, false), "2.72");
+        assert_eq!(fixed(12.345_6, 2, false), "12.35");
         assert_eq!(fixed(0.05, 2, false), "0.05");
         assert_eq!(pct(Some(0.625)), "62.5%");
         assert_eq!(pct(Some(0.5)), "50%");
