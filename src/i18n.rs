@@ -192,9 +192,6 @@ strings! {
     ImportDone => "読み込みました。", "Imported.";
     Cancel => "キャンセル", "Cancel";
     Catalogs => "チェックリスト", "Checklist";
-    ShippedJama => "自工会/部工会・サイバーセキュリティガイドライン V2.2", "JAMA/JAPIA Cybersecurity Guidelines V2.2";
-    ShippedNisc => "重要インフラのサイバーセキュリティに係る安全基準等策定指針 (2023)",
-        "Guidelines for Establishing Safety Standards for Cybersecurity of Critical Infrastructure (2023)";
     CatalogsHelp => "提供されているチェックリスト、またはURLやファイルから別のチェックリストを読み込めます。", "Load a shipped checklist, or another one from a URL or a file.";
     LoadCatalog => "読み込む", "Load";
     CatalogUrl => "チェックリストのURL", "Checklist URL";

@@ -43,7 +43,8 @@ fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
-async fn fetch_text(url: &str) -> Result<String, LoadError> {
+/// Fetches a same-origin (or CORS-allowed) text file.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let fetch_err = |detail: String| LoadError::Fetch {
         url: url.to_string(),
         detail,

@@ -6,7 +6,7 @@ use crate::components::session::{
     confirm, download, export_json, new_id, now, today, CatalogSource,
 };
 use crate::core::assessment::{Action, Workspace, WorkspaceAction};
-use crate::core::catalog::{Catalog, CatalogError, MAX_CATALOG_BYTES};
+use crate::core::catalog::{parse_index, Catalog, CatalogError, CatalogIndex, MAX_CATALOG_BYTES};
 use crate::core::report::{
     apply_import, export_file_name, parse_import, plan_import, to_csv, ExportDoc, ImportChoice,
     ImportError, ImportPlan, MAX_IMPORT_BYTES,
@@ -36,6 +36,8 @@ pub struct DataViewProps {
     pub namespace: Namespace,
     /// Loads another catalog.
     pub on_catalog: Callback<CatalogSource>,
+    /// Base URL of the widget's files (where `catalogs/index.json` is).
+    pub base: String,
 }
 
 fn input_value(e: &Event) -> String {
@@ -94,6 +96,19 @@ pub fn DataView(props: &DataViewProps) -> Html {
     let catalog_url = use_state(String::new);
     let catalog_msg = use_state(|| None::<String>);
     let deleted = use_state(|| false);
+    // The catalogs this deployment offers, from catalogs/index.json.
+    let index = use_state(|| None::<CatalogIndex>);
+    {
+        let index = index.clone();
+        use_effect_with(props.base.clone(), move |base| {
+            let url = format!("{base}catalogs/index.json");
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = crate::components::app::fetch_text(&url).await {
+                    index.set(parse_index(&text).ok());
+                }
+            });
+        });
+    }
     let Some(active) = active else {
         return html! {};
     };
@@ -373,10 +388,10 @@ pub fn DataView(props: &DataViewProps) -> Html {
             });
         })
     };
-    let shipped = [
-        ("jama-japia-v2.2", Key::ShippedJama),
-        ("nisc-2023", Key::ShippedNisc),
-    ];
+    let shipped_list = index
+        .as_ref()
+        .map(|i| i.catalogs.clone())
+        .unwrap_or_default();
 
     // Delete all.
     let on_delete_all = {
@@ -456,15 +471,15 @@ pub fn DataView(props: &DataViewProps) -> Html {
                 <h2 id="sc-cat-h">{ t(lang, Key::Catalogs) }</h2>
                 <p class="sc-help">{ t(lang, Key::CatalogsHelp) }</p>
                 <ul class="sc-catalogs">
-                    { for shipped.iter().map(|(id, name)| {
+                    { for shipped_list.iter().map(|e| {
                         let cb = props.on_catalog.clone();
-                        let url = format!("catalogs/{id}.json");
-                        let current = *id == catalog.id;
+                        let url = format!("catalogs/{}", e.file);
+                        let current = e.id == catalog.id;
                         html! {
                             <li>
-                                <span>{ t(lang, *name) }</span>
+                                <span>{ e.title.get(lang.tag()).to_string() }</span>
                                 if current { <span class="sc-badge">{ t(lang, Key::Opened) }</span> }
-                                else { <button type="button" class="sc-btn" data-action="load-catalog" data-catalog={*id}
+                                else { <button type="button" class="sc-btn" data-action="load-catalog" data-catalog={e.id.clone()}
                                     onclick={Callback::from(move |_: MouseEvent| cb.emit(CatalogSource::Url(url.clone())))}>{ t(lang, Key::Open) }</button> }
                             </li>
                         }

@@ -577,7 +577,7 @@ pub fn Session(props: &SessionProps) -> Html {
                     View::Data => html! {
                         <DataView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang}
                             dispatch={state.dispatcher()} saver={Shared(saver.clone())} {namespace}
-                            on_catalog={props.on_catalog.clone()} />
+                            on_catalog={props.on_catalog.clone()} base={props.options.base.clone()} />
                     },
                 } }
             </main>

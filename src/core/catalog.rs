@@ -707,6 +707,46 @@ impl Catalog {
     }
 }
 
+/// The list of catalogs a deployment offers (`catalogs/index.json`): an
+/// association adds its own sheet here and it appears in the widget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogIndex {
+    /// Index format version (1).
+    pub format: u32,
+    /// The catalogs, in display order.
+    pub catalogs: Vec<IndexEntry>,
+}
+
+/// One offered catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexEntry {
+    /// The catalog's id (as in the file).
+    pub id: String,
+    /// The catalog's version.
+    pub version: String,
+    /// File name, relative to the index.
+    pub file: String,
+    /// Title to show.
+    pub title: Text,
+    /// The catalog loaded when none is named.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
+}
+
+/// Parses a catalog index; entries whose file name could leave the index's
+/// folder (`/`, `\`, `..`) are refused with their position.
+pub fn parse_index(json: &str) -> Result<CatalogIndex, CatalogError> {
+    let index: CatalogIndex = crate::core::located::from_str(json).map_err(CatalogError::Format)?;
+    for (i, e) in index.catalogs.iter().enumerate() {
+        if e.file.is_empty() || e.file.contains(['/', '\\']) || e.file.contains("..") {
+            return Err(invalid(format!("catalogs[{i}].file"), Problem::Empty));
+        }
+    }
+    Ok(index)
+}
+
 #[cfg(test)]
 mod test {
     use super::*;
@@ -725,6 +765,18 @@ mod test {
       "controls": [{"id": "1", "group": "g1", "level": "Lv1",
         "statements": [{"kind": "condition", "text": "方針を策定している"}]}]
     }"#;
+
+    #[test]
+    fn the_shipped_index_parses_and_refuses_paths() {
+        let text = include_str!("../../catalogs/index.json");
+        let index = parse_index(text).unwrap();
+        assert!(index
+            .catalogs
+            .iter()
+            .any(|e| e.id == "jama-japia-v2.2" && e.default));
+        let bad = text.replace("nisc-2023.json", "../secret.json");
+        assert_eq!(parse_index(&bad).unwrap_err().path(), "catalogs[1].file");
+    }
 
     #[test]
     fn parses_minimal_catalog() {
