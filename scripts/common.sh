@@ -88,6 +88,11 @@ ensure_chromium() {
     log "installing fonts-noto-cjk (apt)"
     apt_install fonts-noto-cjk || return
   fi
+  # pdftotext / pdftoppm, for the printed-report test.
+  if ! command -v pdftoppm >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+    log "installing poppler-utils (apt)"
+    apt_install poppler-utils || return
+  fi
 }
 
 ensure_node() {
