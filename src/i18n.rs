@@ -119,6 +119,7 @@ strings! {
     NoMatch => "条件に合う項目はありません。", "No item matches these filters.";
     ClearFilters => "絞り込みを解除", "Clear filters";
     ShowMore => "さらに表示", "Show more";
+    ShowEarlier => "前の項目を表示", "Show earlier items";
     StUnanswered => "未回答", "Unanswered";
     StAchieved => "達成", "Achieved";
     StPartial => "一部達成", "Partial";

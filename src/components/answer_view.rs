@@ -52,11 +52,15 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let f = use_state(Filter::default);
     let root = use_node_ref();
     let sentinel = use_node_ref();
+    let top_sentinel = use_node_ref();
     let index = use_mut_ref(|| None::<SearchIndex>);
     let layout = use_memo(catalog.clone(), |c| Layout::new(c));
-    // Long catalogs render in chunks: the first screenful at once, the rest
-    // as the user scrolls near the end (or asks for more, or prints).
-    let limit = use_mut_ref(|| FIRST_CHUNK);
+    // Long catalogs render a window of items: the first chunk at once, more
+    // as the user scrolls near either end (or asks, or prints); items far
+    // from the window are not kept in the page, so memory stays bounded.
+    let limit = use_mut_ref(Win::first);
+    // How many items pass the filter (the observer must not grow past it).
+    let total = use_mut_ref(|| 0usize);
     let rerender = use_force_update();
     let on_action = {
         let dispatch = props.dispatch.clone();
@@ -78,8 +82,8 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                 }
                 if let Some(&pos) = layout_j.index.get(id.as_str()) {
                     let mut l = limit_j.borrow_mut();
-                    if pos >= *l {
-                        *l = pos + CHUNK;
+                    if !l.contains(pos) {
+                        *l = Win::around(pos);
                         rerender_j.force_update();
                     }
                 }
@@ -94,27 +98,37 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     }
     {
         let limit = limit.clone();
-        use_effect_with((*f).clone(), move |_| *limit.borrow_mut() = FIRST_CHUNK);
+        use_effect_with((*f).clone(), move |_| *limit.borrow_mut() = Win::first());
     }
     let observer = use_mut_ref(|| None::<More>);
     {
-        let (observer, limit, rerender, sentinel) = (
+        let total = total.clone();
+        let (observer, limit, rerender, sentinel, top_sentinel) = (
             observer.clone(),
             limit.clone(),
             rerender.clone(),
             sentinel.clone(),
+            top_sentinel.clone(),
         );
         let current = *limit.borrow();
         use_effect_with(current, move |_| {
             let mut slot = observer.borrow_mut();
             if slot.is_none() {
-                *slot = More::new(limit, rerender);
+                *slot = More::new(limit, total, rerender, top_sentinel.clone());
             }
-            if let (Some(more), Some(el)) = (slot.as_ref(), sentinel.cast::<web_sys::Element>()) {
+            if let Some(more) = slot.as_ref() {
                 // Observe afresh: a sentinel still in view after a chunk was
                 // added reports again, so chunks keep coming until it is not.
-                more.observer.unobserve(&el);
-                more.observer.observe(&el);
+                for el in [
+                    sentinel.cast::<web_sys::Element>(),
+                    top_sentinel.cast::<web_sys::Element>(),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    more.observer.unobserve(&el);
+                    more.observer.observe(&el);
+                }
             }
         });
     }
@@ -123,7 +137,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 gloo::events::EventListener::new(&w, "beforeprint", move |_| {
-                    *limit.borrow_mut() = usize::MAX;
+                    *limit.borrow_mut() = Win::all();
                     rerender.force_update();
                 })
             });
@@ -139,8 +153,8 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let empty = SearchIndex::default();
     let index_ref = index.borrow();
     let shown = filter(catalog, index_ref.as_ref().unwrap_or(&empty), &set, &f);
-    let limit_now = *limit.borrow();
-    let mut budget = limit_now;
+    *total.borrow_mut() = shown.len();
+    let win = *limit.borrow();
     // Shown controls by top-level group, in catalog order.
     let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); catalog.groups.len()];
     for c in &shown {
@@ -150,16 +164,32 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             }
         }
     }
-    let remaining = shown.len().saturating_sub(limit_now);
-    let on_more = {
+    // Keep only the window (positions in display order).
+    let mut k = 0usize;
+    for b in buckets.iter_mut() {
+        b.retain(|_| {
+            let keep = win.contains(k);
+            k += 1;
+            keep
+        });
+    }
+    let remaining = shown.len().saturating_sub(win.end);
+    let earlier = win.start.min(shown.len());
+    let step = |down: bool| {
         let (limit, rerender) = (limit.clone(), rerender.clone());
         Callback::from(move |_: MouseEvent| {
             let mut l = limit.borrow_mut();
-            *l = l.saturating_add(CHUNK);
+            if down {
+                l.grow_down();
+            } else {
+                l.grow_up();
+            }
             drop(l);
             rerender.force_update();
         })
     };
+    let on_more = step(true);
+    let on_earlier = step(false);
     let on_group = {
         let f = f.clone();
         Callback::from(move |e: Event| {
@@ -268,10 +298,17 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
             }
+            <div ref={top_sentinel} class="sc-sentinel" aria-hidden="true"></div>
+            if earlier > 0 {
+                <p class="sc-more">
+                    <button type="button" class="sc-btn" data-action="show-earlier" onclick={on_earlier}>
+                        { format!("{} ({earlier})", t(lang, Key::ShowEarlier)) }
+                    </button>
+                </p>
+            }
             { for catalog.groups.iter().enumerate().filter(|(_, g)| g.parent.is_none()).filter_map(|(gi, g)| {
-                let members: Vec<usize> = buckets[gi].iter().copied().take(budget).collect();
+                let members: Vec<usize> = buckets[gi].clone();
                 if members.is_empty() { return None; }
-                budget -= members.len();
                 let mut last_sub: Option<&str> = None;
                 Some(html! {
                     <section class="sc-group" aria-labelledby={format!("sc-g-{}", g.id)} data-group={g.id.clone()}>
@@ -322,6 +359,60 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
 const FIRST_CHUNK: usize = 150;
 /// Items added per chunk.
 const CHUNK: usize = 150;
+/// Most items kept in the page at once.
+const MAX_WINDOW: usize = 450;
+
+/// The rendered window of the list: positions `start..end` in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Win {
+    start: usize,
+    end: usize,
+}
+
+impl Win {
+    fn first() -> Win {
+        Win {
+            start: 0,
+            end: FIRST_CHUNK,
+        }
+    }
+
+    fn all() -> Win {
+        Win {
+            start: 0,
+            end: usize::MAX,
+        }
+    }
+
+    /// A window that shows `pos` with some context before it.
+    fn around(pos: usize) -> Win {
+        let start = pos.saturating_sub(CHUNK / 3);
+        Win {
+            start,
+            end: start + FIRST_CHUNK,
+        }
+    }
+
+    fn contains(&self, pos: usize) -> bool {
+        (self.start..self.end).contains(&pos)
+    }
+
+    /// One chunk more at the end, dropping from the start past [`MAX_WINDOW`].
+    fn grow_down(&mut self) {
+        self.end = self.end.saturating_add(CHUNK);
+        if self.end - self.start > MAX_WINDOW {
+            self.start = self.end - MAX_WINDOW;
+        }
+    }
+
+    /// One chunk more at the start, dropping from the end past [`MAX_WINDOW`].
+    fn grow_up(&mut self) {
+        self.start = self.start.saturating_sub(CHUNK);
+        if self.end.saturating_sub(self.start) > MAX_WINDOW {
+            self.end = self.start + MAX_WINDOW;
+        }
+    }
+}
 
 /// Where each control sits: its position by id and its top-level group.
 struct Layout {
@@ -378,20 +469,35 @@ struct More {
 
 impl More {
     fn new(
-        limit: std::rc::Rc<std::cell::RefCell<usize>>,
+        limit: std::rc::Rc<std::cell::RefCell<Win>>,
+        total: std::rc::Rc<std::cell::RefCell<usize>>,
         rerender: UseForceUpdateHandle,
+        top: NodeRef,
     ) -> Option<More> {
         use wasm_bindgen::JsCast;
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
             move |entries: js_sys::Array| {
-                let visible = entries.iter().any(|e| {
-                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
-                        .is_ok_and(|e| e.is_intersecting())
-                });
-                if visible {
+                let top_el = top.cast::<web_sys::Element>();
+                let mut changed = false;
+                for e in entries.iter() {
+                    let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else {
+                        continue;
+                    };
+                    if !e.is_intersecting() {
+                        continue;
+                    }
                     let mut l = limit.borrow_mut();
-                    *l = l.saturating_add(CHUNK);
-                    drop(l);
+                    if top_el.as_ref() == Some(&e.target()) {
+                        if l.start > 0 {
+                            l.grow_up();
+                            changed = true;
+                        }
+                    } else if l.end < *total.borrow() {
+                        l.grow_down();
+                        changed = true;
+                    }
+                }
+                if changed {
                     rerender.force_update();
                 }
             },
