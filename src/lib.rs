@@ -7,6 +7,7 @@
 pub mod core;
 pub mod i18n;
 pub mod options;
+pub mod paging;
 
 #[cfg(target_arch = "wasm32")]
 pub mod components;

@@ -7,6 +7,7 @@ use crate::core::catalog::Catalog;
 use crate::core::filter::{filter, Filter, SearchIndex, StatusFilter};
 use crate::core::score::{scope, AnswerSet, Scope};
 use crate::i18n::{t, Key, Lang};
+use crate::paging::Win;
 use crate::state::{Msg, Shared, State};
 use std::collections::HashMap;
 use yew::prelude::*;
@@ -352,65 +353,6 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                 </p>
             }
         </div>
-    }
-}
-
-/// Items rendered at once; the rest follow in chunks of [`CHUNK`].
-const FIRST_CHUNK: usize = 150;
-/// Items added per chunk.
-const CHUNK: usize = 150;
-/// Most items kept in the page at once.
-const MAX_WINDOW: usize = 450;
-
-/// The rendered window of the list: positions `start..end` in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Win {
-    start: usize,
-    end: usize,
-}
-
-impl Win {
-    fn first() -> Win {
-        Win {
-            start: 0,
-            end: FIRST_CHUNK,
-        }
-    }
-
-    fn all() -> Win {
-        Win {
-            start: 0,
-            end: usize::MAX,
-        }
-    }
-
-    /// A window that shows `pos` with some context before it.
-    fn around(pos: usize) -> Win {
-        let start = pos.saturating_sub(CHUNK / 3);
-        Win {
-            start,
-            end: start + FIRST_CHUNK,
-        }
-    }
-
-    fn contains(&self, pos: usize) -> bool {
-        (self.start..self.end).contains(&pos)
-    }
-
-    /// One chunk more at the end, dropping from the start past [`MAX_WINDOW`].
-    fn grow_down(&mut self) {
-        self.end = self.end.saturating_add(CHUNK);
-        if self.end - self.start > MAX_WINDOW {
-            self.start = self.end - MAX_WINDOW;
-        }
-    }
-
-    /// One chunk more at the start, dropping from the end past [`MAX_WINDOW`].
-    fn grow_up(&mut self) {
-        self.start = self.start.saturating_sub(CHUNK);
-        if self.end.saturating_sub(self.start) > MAX_WINDOW {
-            self.end = self.start + MAX_WINDOW;
-        }
     }
 }
 
