@@ -9,6 +9,7 @@ use crate::core::score::{scope, AnswerSet, Scope};
 use crate::i18n::{t, Key, Lang};
 use crate::paging::Win;
 use crate::state::{Msg, Shared, State};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use yew::prelude::*;
 
@@ -53,7 +54,6 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let f = use_state(Filter::default);
     let root = use_node_ref();
     let sentinel = use_node_ref();
-    let top_sentinel = use_node_ref();
     let index = use_mut_ref(|| None::<SearchIndex>);
     let layout = use_memo(catalog.clone(), |c| Layout::new(c));
     // Long catalogs render a window of items: the first chunk at once, more
@@ -62,6 +62,9 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let limit = use_mut_ref(Win::first);
     // How many items pass the filter (the observer must not grow past it).
     let total = use_mut_ref(|| 0usize);
+    // Heights of the chunks dropped from the top, kept as a spacer so the
+    // page does not jump when the window moves.
+    let dropped = use_mut_ref(Vec::<f64>::new);
     let rerender = use_force_update();
     let on_action = {
         let dispatch = props.dispatch.clone();
@@ -99,34 +102,35 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     }
     {
         let limit = limit.clone();
-        use_effect_with((*f).clone(), move |_| *limit.borrow_mut() = Win::first());
+        let dropped = dropped.clone();
+        use_effect_with((*f).clone(), move |_| {
+            *limit.borrow_mut() = Win::first();
+            dropped.borrow_mut().clear();
+        });
     }
     let observer = use_mut_ref(|| None::<More>);
     {
         let total = total.clone();
-        let (observer, limit, rerender, sentinel, top_sentinel) = (
+        let (observer, limit, rerender, sentinel, dropped, root) = (
             observer.clone(),
             limit.clone(),
             rerender.clone(),
             sentinel.clone(),
-            top_sentinel.clone(),
+            dropped.clone(),
+            root.clone(),
         );
         let current = *limit.borrow();
         use_effect_with(current, move |_| {
             let mut slot = observer.borrow_mut();
             if slot.is_none() {
-                *slot = More::new(limit, total, rerender, top_sentinel.clone());
+                *slot = More::new(limit, total, dropped, root, rerender);
             }
             if let Some(more) = slot.as_ref() {
                 // Observe afresh: a sentinel still in view after a chunk was
                 // added reports again, so chunks keep coming until it is not.
-                for el in [
-                    sentinel.cast::<web_sys::Element>(),
-                    top_sentinel.cast::<web_sys::Element>(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                // Only the end grows by itself; earlier items come back on
+                // request ("show earlier"), so the window cannot oscillate.
+                if let Some(el) = sentinel.cast::<web_sys::Element>() {
                     more.observer.unobserve(&el);
                     more.observer.observe(&el);
                 }
@@ -176,16 +180,20 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     }
     let remaining = shown.len().saturating_sub(win.end);
     let earlier = win.start.min(shown.len());
+    let spacer: f64 = dropped.borrow().iter().sum();
     let step = |down: bool| {
-        let (limit, rerender) = (limit.clone(), rerender.clone());
+        let (limit, rerender, dropped, root) = (
+            limit.clone(),
+            rerender.clone(),
+            dropped.clone(),
+            root.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
-            let mut l = limit.borrow_mut();
             if down {
-                l.grow_down();
+                advance(&root, &limit, &dropped);
             } else {
-                l.grow_up();
+                retreat(&limit, &dropped);
             }
-            drop(l);
             rerender.force_update();
         })
     };
@@ -299,7 +307,9 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
             }
-            <div ref={top_sentinel} class="sc-sentinel" aria-hidden="true"></div>
+            if spacer > 0.0 {
+                <svg class="sc-spacer" width="1" height={crate::i18n::fixed(spacer, 0, false)} aria-hidden="true" focusable="false"></svg>
+            }
             if earlier > 0 {
                 <p class="sc-more">
                     <button type="button" class="sc-btn" data-action="show-earlier" onclick={on_earlier}>
@@ -404,6 +414,50 @@ impl Layout {
 
 /// Watches the sentinel after the last rendered item and adds a chunk when
 /// it comes within 1,500 px of the viewport.
+/// Moves the window one chunk down. When that drops items from the top,
+/// their height (measured now, before they go) is kept as a spacer.
+fn advance(root: &NodeRef, limit: &RefCell<Win>, dropped: &RefCell<Vec<f64>>) {
+    let mut l = limit.borrow_mut();
+    let before = l.start;
+    l.grow_down();
+    let gone = l.start - before;
+    if gone > 0 {
+        dropped.borrow_mut().push(height_of_first(root, gone));
+    }
+}
+
+/// Moves the window one chunk up, giving back that chunk's spacer height.
+fn retreat(limit: &RefCell<Win>, dropped: &RefCell<Vec<f64>>) {
+    let mut l = limit.borrow_mut();
+    let before = l.start;
+    l.grow_up();
+    if l.start < before {
+        dropped.borrow_mut().pop();
+    }
+}
+
+/// The height taken by the first `n` rendered items of the view (with the
+/// headings between them): from the first item's top to the next one's.
+fn height_of_first(root: &NodeRef, n: usize) -> f64 {
+    use wasm_bindgen::JsCast;
+    let items = root
+        .cast::<web_sys::Element>()
+        .and_then(|r| r.query_selector_all(".sc-item").ok());
+    let Some(items) = items else {
+        return 0.0;
+    };
+    let top = |i: u32| {
+        items
+            .item(i)
+            .and_then(|e| e.dyn_into::<web_sys::Element>().ok())
+            .map(|e| e.get_bounding_client_rect())
+    };
+    match (top(0), top(n as u32)) {
+        (Some(a), Some(b)) => (b.top() - a.top()).max(0.0),
+        _ => 0.0,
+    }
+}
+
 struct More {
     observer: web_sys::IntersectionObserver,
     _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
@@ -413,33 +467,20 @@ impl More {
     fn new(
         limit: std::rc::Rc<std::cell::RefCell<Win>>,
         total: std::rc::Rc<std::cell::RefCell<usize>>,
+        dropped: std::rc::Rc<std::cell::RefCell<Vec<f64>>>,
+        root: NodeRef,
         rerender: UseForceUpdateHandle,
-        top: NodeRef,
     ) -> Option<More> {
         use wasm_bindgen::JsCast;
         let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
             move |entries: js_sys::Array| {
-                let top_el = top.cast::<web_sys::Element>();
-                let mut changed = false;
-                for e in entries.iter() {
-                    let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else {
-                        continue;
-                    };
-                    if !e.is_intersecting() {
-                        continue;
-                    }
-                    let mut l = limit.borrow_mut();
-                    if top_el.as_ref() == Some(&e.target()) {
-                        if l.start > 0 {
-                            l.grow_up();
-                            changed = true;
-                        }
-                    } else if l.end < *total.borrow() {
-                        l.grow_down();
-                        changed = true;
-                    }
-                }
-                if changed {
+                let visible = entries.iter().any(|e| {
+                    e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                        .is_ok_and(|e| e.is_intersecting())
+                });
+                let more = limit.borrow().end < *total.borrow();
+                if visible && more {
+                    advance(&root, &limit, &dropped);
                     rerender.force_update();
                 }
             },
