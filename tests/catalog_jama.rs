@@ -6,9 +6,7 @@
 //! The seed lives outside the repository (`../shared/seeds/`, see issue 3).
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../tools/catgen/src/jama.rs"]
-#[allow(dead_code)]
-mod jama;
+use catgen::jama;
 
 use selfcheck::core::catalog::{self, Block, Catalog, Control, ListItem};
 use std::path::PathBuf;

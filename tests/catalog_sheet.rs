@@ -3,12 +3,8 @@
 //! and a bad cell is reported by row and column.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "../tools/catgen/src/jama.rs"]
-#[allow(dead_code)]
-mod jama;
-#[path = "../tools/catgen/src/sheet.rs"]
-#[allow(dead_code)]
-mod sheet;
+use catgen::jama;
+use catgen::sheet;
 
 use selfcheck::core::catalog::{self, Block};
 use std::path::PathBuf;

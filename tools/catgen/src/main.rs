@@ -8,8 +8,7 @@
 
 use std::process::ExitCode;
 
-mod jama;
-mod sheet;
+use catgen::{jama, sheet};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
