@@ -199,15 +199,7 @@ test('1 storage disabled: works in memory, banner, export holds the answers, pro
   assert.equal(file.json.answers['4'].note, 'メモ: ストレージなし', 'the note is exported');
 
   // Leaving the page asks first (the answers exist only in this page).
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.type());
-    d.accept().catch(() => {});
-  });
-  await page.close({ runBeforeUnload: true });
-  const end = Date.now() + 5000;
-  while (!dialogs.length && Date.now() < end) await pause(50);
-  assert.deepEqual(dialogs, ['beforeunload'], 'a beforeunload prompt was shown');
+  await leaveAndExpectPrompt(page);
 });
 
 test('2 quota exceeded: banner, answers stay on screen and in the export', async (t) => {
@@ -244,15 +236,7 @@ test('2 quota exceeded: banner, answers stay on screen and in the export', async
   expectNoLoss(ANSWERS, answers, 'export, quota exceeded');
 
   // Leaving asks first: the answers are not all kept.
-  const dialogs = [];
-  page.on('dialog', (d) => {
-    dialogs.push(d.type());
-    d.accept().catch(() => {});
-  });
-  await page.close({ runBeforeUnload: true });
-  const end = Date.now() + 5000;
-  while (!dialogs.length && Date.now() < end) await pause(50);
-  assert.deepEqual(dialogs, ['beforeunload'], 'a beforeunload prompt was shown');
+  await leaveAndExpectPrompt(page);
 });
 
 const CORRUPT_VALUES = {
