@@ -6,6 +6,7 @@ pub mod blocks;
 pub mod catalog_error;
 pub mod compare_view;
 pub mod data_view;
+pub mod field;
 pub mod item;
 pub mod print_view;
 pub mod progress;

@@ -268,6 +268,28 @@ pub fn pct(v: Option<f64>) -> String {
     }
 }
 
+/// An entity's name for display: the name, or 「名称未設定」 / "Unnamed".
+pub fn entity_name(lang: Lang, name: &str) -> String {
+    if name.is_empty() {
+        t(lang, Key::Anonymous).to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The label of an answer option in `lang`, or 「未回答」 / "Unanswered"
+/// when there is no option (or the catalog does not know it).
+pub fn answer_label(
+    lang: Lang,
+    catalog: &crate::core::catalog::Catalog,
+    option: Option<&str>,
+) -> String {
+    option
+        .and_then(|o| catalog.option(o))
+        .map(|o| o.label.get(lang.tag()).to_string())
+        .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string())
+}
+
 /// A catalog error in the user's language: what is wrong and where (JSON
 /// path, line and column), with the parser's own detail kept for experts.
 pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {

@@ -79,9 +79,16 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn is_quota_error(e: &wasm_bindgen::JsValue) -> bool {
-    e.dyn_ref::<web_sys::DomException>()
-        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22)
+/// What a refused write means: the quota is exhausted, or storage is not usable.
+fn write_failure(e: &wasm_bindgen::JsValue) -> StoreStatus {
+    let quota = e
+        .dyn_ref::<web_sys::DomException>()
+        .is_some_and(|d| d.name() == "QuotaExceededError" || d.code() == 22);
+    if quota {
+        StoreStatus::QuotaExceeded
+    } else {
+        StoreStatus::Unavailable
+    }
 }
 
 impl Store {
@@ -94,8 +101,7 @@ impl Store {
                     let _ = s.remove_item(&probe_key);
                     StoreStatus::Available
                 }
-                Err(e) if is_quota_error(&e) => StoreStatus::QuotaExceeded,
-                Err(_) => StoreStatus::Unavailable,
+                Err(e) => write_failure(&e),
             },
             None => StoreStatus::Unavailable,
         };
@@ -151,11 +157,7 @@ impl Store {
                         Err(e) => {
                             // Cannot keep a copy: do not overwrite the original either.
                             self.status = StoreStatus::ReadOnly;
-                            self.blocked = Some(if is_quota_error(&e) {
-                                StoreStatus::QuotaExceeded
-                            } else {
-                                StoreStatus::Unavailable
-                            });
+                            self.blocked = Some(write_failure(&e));
                             None
                         }
                     };
@@ -203,11 +205,7 @@ impl Store {
                     Err(_) => {
                         if let Err(e) = s.set_item(&self.ns.backup_key(now), &current) {
                             self.status = StoreStatus::ReadOnly;
-                            self.blocked = Some(if is_quota_error(&e) {
-                                StoreStatus::QuotaExceeded
-                            } else {
-                                StoreStatus::Unavailable
-                            });
+                            self.blocked = Some(write_failure(&e));
                             return (self.status, None);
                         }
                     }
@@ -222,8 +220,7 @@ impl Store {
                 self.last_text = Some(text);
                 StoreStatus::Available
             }
-            Err(e) if is_quota_error(&e) => StoreStatus::QuotaExceeded,
-            Err(_) => StoreStatus::Unavailable,
+            Err(e) => write_failure(&e),
         };
         (self.status, merged)
     }
@@ -231,7 +228,7 @@ impl Store {
     /// Decodes a value another tab wrote under our workspace key (from a
     /// `storage` event); `None` for other keys or unreadable values.
     pub fn remote_workspace(
-        &mut self,
+        &self,
         key: Option<String>,
         value: Option<String>,
     ) -> Option<Workspace> {
@@ -241,19 +238,6 @@ impl Store {
         let text = value?;
         let ws = decode_stored(&text).ok()?.workspace;
         Some(ws)
-    }
-
-    /// Raw values kept under backup keys: (key, text).
-    pub fn backups(&self) -> Vec<(String, String)> {
-        let Some(s) = local_storage() else {
-            return Vec::new();
-        };
-        let n = s.length().unwrap_or(0);
-        (0..n)
-            .filter_map(|i| s.key(i).ok().flatten())
-            .filter(|k| self.ns.is_backup_key(k))
-            .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
-            .collect()
     }
 
     /// A preference value (e.g. the UI language).

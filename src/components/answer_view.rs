@@ -1,6 +1,7 @@
 //! The answer view: filters (group, level, status, search) and the items
 //! that pass them, grouped under their group headings.
 
+use crate::components::field::value;
 use crate::components::item::Item;
 use crate::core::assessment::{Action, Assessment};
 use crate::core::catalog::Catalog;
@@ -38,12 +39,6 @@ fn status_value(s: Option<StatusFilter>) -> &'static str {
         Some(StatusFilter::NotApplicable) => "not_applicable",
         Some(StatusFilter::Answered) => "answered",
     }
-}
-
-fn select_value(e: &Event) -> String {
-    e.target_dyn_into::<web_sys::HtmlSelectElement>()
-        .map(|s| s.value())
-        .unwrap_or_default()
 }
 
 /// The answer view.
@@ -202,7 +197,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let on_group = {
         let f = f.clone();
         Callback::from(move |e: Event| {
-            let v = select_value(&e);
+            let v = value(&e);
             f.set(Filter {
                 group: (!v.is_empty()).then_some(v),
                 ..(*f).clone()
@@ -212,7 +207,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let on_level = {
         let f = f.clone();
         Callback::from(move |e: Event| {
-            let v = select_value(&e);
+            let v = value(&e);
             f.set(Filter {
                 level: (!v.is_empty()).then_some(v),
                 ..(*f).clone()
@@ -222,7 +217,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let on_status = {
         let f = f.clone();
         Callback::from(move |e: Event| {
-            let status = match select_value(&e).as_str() {
+            let status = match value(&e).as_str() {
                 "unanswered" => Some(StatusFilter::Unanswered),
                 "not_achieved" => Some(StatusFilter::NotAchieved),
                 "not_applicable" => Some(StatusFilter::NotApplicable),
@@ -238,10 +233,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let on_query = {
         let f = f.clone();
         Callback::from(move |e: InputEvent| {
-            let q = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .map(|i| i.value())
-                .unwrap_or_default();
+            let q = value(&e);
             f.set(Filter {
                 query: q,
                 ..(*f).clone()

@@ -149,7 +149,7 @@ pub fn App(props: &AppProps) -> Html {
         },
         Load::Failed(err) => html! { <CatalogErrorView error={err.clone()} {lang} /> },
         Load::Ready(catalog) => html! {
-            <Session key={catalog.id.clone()} catalog={catalog.clone()} options={props.options.clone()} {lang} {on_lang} {on_catalog} />
+            <Session key={catalog.id.clone()} catalog={catalog.clone()} options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />
         },
     };
     html! {

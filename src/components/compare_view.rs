@@ -8,7 +8,7 @@ use crate::core::catalog::{Catalog, ScaleKind};
 use crate::core::compare::compare;
 use crate::core::report::date_ymd;
 use crate::core::score::AnswerSet;
-use crate::i18n::{fixed, pct, t, Key, Lang};
+use crate::i18n::{answer_label, entity_name, fixed, pct, t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
@@ -31,11 +31,7 @@ fn sets<'a>(
 ) -> Vec<(String, String, AnswerSet<'a>)> {
     let mut out = Vec::new();
     for e in ws.entities.iter().filter(|e| e.catalog_id == catalog.id) {
-        let name = if e.name.is_empty() {
-            t(lang, Key::Anonymous).to_string()
-        } else {
-            e.name.clone()
-        };
+        let name = entity_name(lang, &e.name);
         out.push((
             format!("e:{}", e.id),
             format!("{name} — {}", t(lang, Key::CurrentAnswers)),
@@ -86,10 +82,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                   field: &'static str,
                   label: Key| {
         let onchange = Callback::from(move |e: Event| {
-            state.set(
-                e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value()),
-            );
+            state.set(Some(crate::components::field::value(&e)));
         });
         html! {
             <label class="sc-field sc-field-grow">
@@ -119,12 +112,7 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
         (Some((_, _, bs)), Some((_, _, as_))) => {
             let c = compare(catalog, bs, as_);
             let group_name = |id: &str| catalog.group_label(id, lang.tag());
-            let option_label = |o: &Option<String>| {
-                o.as_deref()
-                    .and_then(|o| catalog.option(o))
-                    .map(|o| o.label.get(lang.tag()).to_string())
-                    .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string())
-            };
+            let option_label = |o: &Option<String>| answer_label(lang, catalog, o.as_deref());
             html! {
                 <>
                     <section class="sc-card" aria-labelledby="sc-cmp-g">

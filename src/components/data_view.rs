@@ -2,6 +2,7 @@
 //! CSV, print) and import with a preview, other catalogs, what is stored
 //! where, and "delete all my data".
 
+use crate::components::field::{bind, value};
 use crate::components::session::{
     confirm, download, export_json, new_id, now, today, CatalogSource,
 };
@@ -12,7 +13,7 @@ use crate::core::report::{
     ImportError, ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::stored::Namespace;
-use crate::i18n::{catalog_error, import_error, t, Key, Lang};
+use crate::i18n::{answer_label, catalog_error, entity_name, import_error, t, Key, Lang};
 use crate::state::{Msg, Shared, State};
 use crate::storage::Saver;
 use std::cell::RefCell;
@@ -38,12 +39,6 @@ pub struct DataViewProps {
     pub on_catalog: Callback<CatalogSource>,
     /// Base URL of the widget's files (where `catalogs/index.json` is).
     pub base: String,
-}
-
-fn input_value(e: &Event) -> String {
-    e.target_dyn_into::<web_sys::HtmlInputElement>()
-        .map(|i| i.value())
-        .unwrap_or_default()
 }
 
 /// Why a chosen file could not be read.
@@ -118,13 +113,6 @@ pub fn DataView(props: &DataViewProps) -> Html {
         .filter(|e| e.catalog_id == catalog.id)
         .cloned()
         .collect();
-    let name_of = |n: &str| {
-        if n.is_empty() {
-            t(lang, Key::Anonymous).to_string()
-        } else {
-            n.to_string()
-        }
-    };
 
     // Entities.
     let on_create = {
@@ -148,13 +136,13 @@ pub fn DataView(props: &DataViewProps) -> Html {
         let id = e.id.clone();
         let dispatch = props.dispatch.clone();
         let on_rename = Callback::from(move |ev: Event| {
-            dispatch.dispatch(Msg::Workspace(WorkspaceAction::Rename { id: id.clone(), name: input_value(&ev), now: now() }))
+            dispatch.dispatch(Msg::Workspace(WorkspaceAction::Rename { id: id.clone(), name: value(&ev), now: now() }))
         });
         let (id2, dispatch2) = (e.id.clone(), props.dispatch.clone());
         let on_open = Callback::from(move |_: MouseEvent| dispatch2.dispatch(Msg::Workspace(WorkspaceAction::SetActive { id: id2.clone() })));
         let (id3, dispatch3, name3) = (e.id.clone(), props.dispatch.clone(), e.name.clone());
         let on_dup = Callback::from(move |_: MouseEvent| {
-            let base = if name3.is_empty() { t(lang, Key::Anonymous).to_string() } else { name3.clone() };
+            let base = entity_name(lang, &name3);
             dispatch3.dispatch(Msg::Workspace(WorkspaceAction::Duplicate {
                 source: id3.clone(), id: new_id(), name: format!("{base} {}", t(lang, Key::CopySuffix)), now: now(),
             }))
@@ -321,15 +309,15 @@ pub fn DataView(props: &DataViewProps) -> Html {
         html! {
             <div class="sc-import-preview" role="region" aria-labelledby="sc-imp-h" data-import="preview">
                 <h3 id="sc-imp-h">{ t(lang, Key::ImportPreview) }</h3>
-                <p>{ format!("{} — {} {}", name_of(&plan.incoming_name), plan.incoming_answers, t(lang, Key::ProgressItems)) }</p>
+                <p>{ format!("{} — {} {}", entity_name(lang, &plan.incoming_name), plan.incoming_answers, t(lang, Key::ProgressItems)) }</p>
                 if let Some(ex) = &plan.existing {
                     <p data-import="differs">{ format!("{} {}", ex.answers.len(), t(lang, Key::ImportDiffers)) }</p>
                     if !ex.answers.is_empty() {
                         <ul class="sc-diff">
                             { for ex.answers.iter().take(50).map(|d| {
-                                let label = |a: &Option<crate::core::assessment::Answer>| a.as_ref()
-                                    .and_then(|a| catalog.option(&a.option)).map(|o| o.label.get(lang.tag()).to_string())
-                                    .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string());
+                                let label = |a: &Option<crate::core::assessment::Answer>| {
+                                    answer_label(lang, catalog, a.as_ref().map(|a| a.option.as_str()))
+                                };
                                 html! { <li>{ format!("No. {}: {} → {}", d.control, label(&d.current), label(&d.incoming)) }</li> }
                             }) }
                         </ul>
@@ -420,14 +408,14 @@ pub fn DataView(props: &DataViewProps) -> Html {
                     <label class="sc-field sc-field-grow">
                         <span>{ t(lang, Key::EntityName) }</span>
                         <input type="text" data-field="new-entity" maxlength="200" value={(*new_name).clone()}
-                            oninput={let n = new_name.clone(); Callback::from(move |e: InputEvent| n.set(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+                            oninput={bind(&new_name)} />
                     </label>
                     <button type="submit" class="sc-btn" data-action="create-entity">{ t(lang, Key::NewEntity) }</button>
                 </form>
             </section>
 
             <section class="sc-card" aria-labelledby="sc-snap-h">
-                <h2 id="sc-snap-h">{ t(lang, Key::Snapshots) }{ format!(" — {}", name_of(&active.name)) }</h2>
+                <h2 id="sc-snap-h">{ t(lang, Key::Snapshots) }{ format!(" — {}", entity_name(lang, &active.name)) }</h2>
                 <p class="sc-help">{ t(lang, Key::SnapshotsHelp) }</p>
                 if active.snapshots.is_empty() {
                     <p>{ t(lang, Key::NoSnapshots) }</p>
@@ -438,7 +426,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
                     <label class="sc-field sc-field-grow">
                         <span>{ t(lang, Key::SnapshotLabel) }</span>
                         <input type="text" data-field="snapshot-label" maxlength="200" value={(*snap_label).clone()} placeholder={today()}
-                            oninput={let n = snap_label.clone(); Callback::from(move |e: InputEvent| n.set(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+                            oninput={bind(&snap_label)} />
                     </label>
                     <button type="submit" class="sc-btn" data-action="take-snapshot">{ t(lang, Key::TakeSnapshot) }</button>
                 </form>
@@ -489,7 +477,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
                     <label class="sc-field sc-field-grow">
                         <span>{ t(lang, Key::CatalogUrl) }</span>
                         <input type="url" data-field="catalog-url" value={(*catalog_url).clone()}
-                            oninput={let n = catalog_url.clone(); Callback::from(move |e: InputEvent| n.set(e.target_dyn_into::<web_sys::HtmlInputElement>().map(|i| i.value()).unwrap_or_default()))} />
+                            oninput={bind(&catalog_url)} />
                     </label>
                     <button type="submit" class="sc-btn">{ t(lang, Key::LoadCatalog) }</button>
                 </form>

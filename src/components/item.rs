@@ -46,17 +46,6 @@ fn now() -> i64 {
     js_sys::Date::now() as i64
 }
 
-fn text_of(e: &Event) -> String {
-    use wasm_bindgen::JsCast;
-    e.target()
-        .and_then(|t| {
-            t.dyn_ref::<web_sys::HtmlTextAreaElement>()
-                .map(|a| a.value())
-                .or_else(|| t.dyn_ref::<web_sys::HtmlInputElement>().map(|i| i.value()))
-        })
-        .unwrap_or_default()
-}
-
 /// Keeps a `<details>` element's open state in `state`.
 fn toggle(state: UseStateHandle<bool>) -> Callback<Event> {
     Callback::from(move |e: Event| {
@@ -116,7 +105,9 @@ pub fn Item(props: &ItemProps) -> Html {
     let emit = |make: fn(String, String, i64) -> Action| {
         let cb = props.on_action.clone();
         let id = id.clone();
-        Callback::from(move |e: Event| cb.emit(make(id.clone(), text_of(&e), now())))
+        Callback::from(move |e: Event| {
+            cb.emit(make(id.clone(), crate::components::field::value(&e), now()))
+        })
     };
     let on_reason = emit(|control, reason, now| Action::SetReason {
         control,

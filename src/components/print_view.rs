@@ -9,7 +9,7 @@ use crate::components::session::today;
 use crate::core::assessment::Assessment;
 use crate::core::catalog::Catalog;
 use crate::core::score::group_chain;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{answer_label, entity_name, t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
@@ -30,11 +30,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
     let a = &props.assessment;
-    let name = if a.name.is_empty() {
-        t(lang, Key::Anonymous).to_string()
-    } else {
-        a.name.clone()
-    };
+    let name = entity_name(lang, &a.name);
     let target = a
         .target_level
         .as_deref()
@@ -44,10 +40,7 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
     let top_groups = catalog.groups.iter().filter(|g| g.parent.is_none());
     let item = |c: &crate::core::catalog::Control| {
         let answer = a.answers.get(&c.id).filter(|x| x.is_chosen());
-        let label = answer
-            .and_then(|x| catalog.option(&x.option))
-            .map(|o| o.label.get(lang.tag()).to_string())
-            .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string());
+        let label = answer_label(lang, catalog, answer.map(|x| x.option.as_str()));
         let status = answer.map_or("unanswered", |x| x.option.as_str());
         html! {
             <li class={classes!("sc-print-item", format!("sc-pa-{status}"))}>

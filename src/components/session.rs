@@ -10,7 +10,7 @@ use crate::components::results_view::ResultsView;
 use crate::core::assessment::{Action, Millis, WorkspaceAction};
 use crate::core::catalog::Catalog;
 use crate::core::score::{scores, AnswerSet};
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{entity_name, t, Key, Lang};
 use crate::options::Options;
 use crate::state::{Msg, Shared, State};
 use crate::storage::{Loaded, Saver, Store, StoreStatus};
@@ -33,6 +33,8 @@ pub struct SessionProps {
     pub on_lang: Callback<Lang>,
     /// Loads another catalog (URL or `file:` text).
     pub on_catalog: Callback<CatalogSource>,
+    /// The widget's store, opened (and probed) once by the app.
+    pub store: Shared<Store>,
 }
 
 /// Where another catalog comes from.
@@ -210,9 +212,10 @@ pub type OnJump = Callback<String>;
 #[component]
 pub fn Session(props: &SessionProps) -> Html {
     let lang = props.lang;
-    let saver = use_mut_ref(|| Saver::new(Store::open(props.options.namespace.clone())));
+    let saver = use_mut_ref(|| Saver::new((*props.store).clone()));
     let initial = use_mut_ref(|| saver.borrow_mut().store.load(now()));
-    let status = use_state(|| saver.borrow().store.status());
+    // Mirrors the store's status so that a change re-renders the banner.
+    let status = use_state_eq(|| saver.borrow().store.status());
     let notice = use_state(|| None::<Notice>);
     let migrated = use_mut_ref(Vec::new);
     let view = use_state(|| View::Answer);
@@ -284,9 +287,7 @@ pub fn Session(props: &SessionProps) -> Html {
         Rc::new(move || {
             let result = saver.borrow_mut().flush(now());
             if let Some((s, merged)) = result {
-                if *status != s {
-                    status.set(s);
-                }
+                status.set(s);
                 // Another tab wrote data of a newer build: say why nothing is saved.
                 if s == StoreStatus::ReadOnly && saver.borrow().store.blocked().is_none() {
                     notice.set(Some(Notice::Future));
@@ -311,7 +312,6 @@ pub fn Session(props: &SessionProps) -> Html {
         let flush = flush.clone();
         let dispatch = state.dispatcher();
         let notice = notice.clone();
-        let status = status.clone();
         let printing = printing.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window();
@@ -334,7 +334,7 @@ pub fn Session(props: &SessionProps) -> Html {
                         return;
                     };
                     let remote = saver2
-                        .borrow_mut()
+                        .borrow()
                         .store
                         .remote_workspace(e.key(), e.new_value());
                     if let Some(ws) = remote {
@@ -348,21 +348,13 @@ pub fn Session(props: &SessionProps) -> Html {
                     listeners.push(EventListener::new(&w, event, move |_| printing.set(on)));
                 }
                 let saver3 = saver.clone();
-                let status = status.clone();
                 let f = flush.clone();
                 listeners.push(EventListener::new(&w, "beforeunload", move |e| {
-                    if commit_focused_field() {
-                        let f = f.clone();
-                        wasm_bindgen_futures::spawn_local(async move { f() });
-                    }
-                    let unsaved = saver3.borrow().is_pending() || *status != StoreStatus::Available;
-                    if unsaved {
-                        // Try a last write first; prompt only if it cannot be kept.
-                        if saver3.borrow_mut().flush(now()).map(|(s, _)| s)
-                            == Some(StoreStatus::Available)
-                        {
-                            return;
-                        }
+                    // Write now (a field still being typed in included); ask
+                    // before leaving only if the answers could not be kept.
+                    flush_now(&f);
+                    let saver = saver3.borrow();
+                    if saver.is_pending() || saver.store.status() != StoreStatus::Available {
                         if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
                             e.prevent_default();
                             e.set_return_value("unsaved");
@@ -386,10 +378,7 @@ pub fn Session(props: &SessionProps) -> Html {
     let on_target = {
         let dispatch = state.dispatcher();
         Callback::from(move |e: Event| {
-            let v = e
-                .target_dyn_into::<web_sys::HtmlSelectElement>()
-                .map(|s| s.value())
-                .unwrap_or_default();
+            let v = crate::components::field::value(&e);
             let level = (!v.is_empty()).then_some(v);
             dispatch.dispatch(Msg::Apply(Action::SetTargetLevel { level, now: now() }));
         })
@@ -397,9 +386,8 @@ pub fn Session(props: &SessionProps) -> Html {
     let on_entity = {
         let dispatch = state.dispatcher();
         Callback::from(move |e: Event| {
-            if let Some(s) = e.target_dyn_into::<web_sys::HtmlSelectElement>() {
-                dispatch.dispatch(Msg::Workspace(WorkspaceAction::SetActive { id: s.value() }));
-            }
+            let id = crate::components::field::value(&e);
+            dispatch.dispatch(Msg::Workspace(WorkspaceAction::SetActive { id }));
         })
     };
     let on_jump = {
@@ -434,25 +422,21 @@ pub fn Session(props: &SessionProps) -> Html {
     };
     let store_status = *status;
     let namespace = props.options.namespace.clone();
-    let banner = match store_status {
-        StoreStatus::Available => html! {},
-        StoreStatus::Unavailable => {
-            html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
-        }
-        StoreStatus::QuotaExceeded => {
+    // Why answers are not being kept, if they are not: the store's status,
+    // or for a read-only store the reason a damaged value could not be copied
+    // (newer data is explained by its notice instead).
+    let not_saving = match store_status {
+        StoreStatus::ReadOnly => saver.borrow().store.blocked(),
+        s => Some(s),
+    };
+    let banner = match not_saving {
+        Some(StoreStatus::QuotaExceeded) => {
             html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
         }
-        // Newer data is explained by its notice; a damaged value that could
-        // not be copied blocks saving for the reason the copy failed.
-        StoreStatus::ReadOnly => match saver.borrow().store.blocked() {
-            Some(StoreStatus::QuotaExceeded) => {
-                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div> }
-            }
-            Some(_) => {
-                html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
-            }
-            None => html! {},
-        },
+        Some(StoreStatus::Unavailable) | Some(StoreStatus::ReadOnly) => {
+            html! { <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div> }
+        }
+        Some(StoreStatus::Available) | None => html! {},
     };
     let notice_html = match &*notice {
         None => html! {},
@@ -499,14 +483,8 @@ pub fn Session(props: &SessionProps) -> Html {
             }
         }
     };
-    let entities: Vec<_> = state.entities().cloned().collect();
-    let entity_label = |name: &str| {
-        if name.is_empty() {
-            t(lang, Key::Anonymous).to_string()
-        } else {
-            name.to_string()
-        }
-    };
+    // Names only: the entities themselves (answers, snapshots) are not copied.
+    let entities: Vec<&crate::core::assessment::Assessment> = state.entities().collect();
 
     html! {
         <div class={classes!("sc-session", props.options.theme.class())}>
@@ -521,7 +499,7 @@ pub fn Session(props: &SessionProps) -> Html {
                         <span>{ t(lang, Key::Entity) }</span>
                         <select data-field="entity" onchange={on_entity}>
                             { for entities.iter().map(|e| html! {
-                                <option value={e.id.clone()} selected={e.id == active.id}>{ entity_label(&e.name) }</option>
+                                <option value={e.id.clone()} selected={e.id == active.id}>{ entity_name(lang, &e.name) }</option>
                             }) }
                         </select>
                     </label>
