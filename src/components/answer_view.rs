@@ -52,7 +52,8 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let index = use_mut_ref(|| None::<SearchIndex>);
     let layout = use_memo(catalog.clone(), |c| Layout::new(c));
     // Long catalogs render a window of items: the first chunk at once, more
-    // as the user scrolls near either end (or asks, or prints); items far
+    // as the user scrolls near the end (or asks); printing uses the separate
+    // report (print_view.rs), not this list. Items far
     // from the window are not kept in the page, so memory stays bounded.
     let limit = use_mut_ref(Win::first);
     // How many items pass the filter (the observer must not grow past it).
@@ -130,18 +131,6 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                     more.observer.observe(&el);
                 }
             }
-        });
-    }
-    {
-        let (limit, rerender) = (limit.clone(), rerender.clone());
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                gloo::events::EventListener::new(&w, "beforeprint", move |_| {
-                    *limit.borrow_mut() = Win::all();
-                    rerender.force_update();
-                })
-            });
-            move || drop(listener)
         });
     }
     let set = AnswerSet::from(&props.assessment);
