@@ -43,6 +43,9 @@ pub struct State {
     pub catalog: Shared<Catalog>,
     /// Every assessment kept in this browser.
     pub workspace: Workspace,
+    /// Counts changes of `workspace`: effects that must run when it changes
+    /// depend on this number instead of copying and comparing the workspace.
+    pub revision: u64,
 }
 
 /// A message to the reducer.
@@ -77,7 +80,11 @@ impl State {
         now: Millis,
     ) -> Self {
         let workspace = ensure_active(&catalog, workspace, new_id, now);
-        State { catalog, workspace }
+        State {
+            catalog,
+            workspace,
+            revision: 0,
+        }
     }
 
     /// Moves every assessment of this catalog that was made against another
@@ -196,6 +203,7 @@ impl Reducible for State {
         Rc::new(State {
             catalog: self.catalog.clone(),
             workspace,
+            revision: self.revision + 1,
         })
     }
 }

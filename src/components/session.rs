@@ -302,9 +302,12 @@ pub fn Session(props: &SessionProps) -> Html {
     {
         let saver = saver.clone();
         let flush = flush.clone();
-        use_effect_with(state.workspace.clone(), move |ws| {
+        let state = state.clone();
+        use_effect_with(state.revision, move |_| {
             let fire = flush.clone();
-            saver.borrow_mut().schedule(ws.clone(), move || fire());
+            saver
+                .borrow_mut()
+                .schedule(state.workspace.clone(), move || fire());
         });
     }
     {
