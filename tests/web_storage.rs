@@ -231,13 +231,17 @@ async fn mount_renders_inside_a_shadow_root() {
         options(&[("namespace", "wt-mount"), ("catalog", "/missing.json")]),
     )
     .unwrap();
-    yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+    yew::scheduler::flush().await;
     let shadow = el.shadow_root().expect("shadow root attached");
     let root = shadow
         .query_selector(".sc-root")
         .unwrap()
         .expect("widget root inside the shadow root");
     assert!(root.dyn_ref::<web_sys::HtmlElement>().is_some());
+    assert!(
+        root.query_selector(".sc-app").unwrap().is_some(),
+        "the widget rendered into its root"
+    );
     assert!(
         el.query_selector(".sc-root").unwrap().is_none(),
         "nothing rendered into the host page's DOM"
