@@ -2,18 +2,23 @@
 //!
 //! The domain logic lives in [`core`] and is plain Rust, as are [`i18n`] and
 //! [`options`]; the web glue (Yew components, storage, embedding) is compiled
-//! only for `wasm32`.
+//! only for `wasm32`, and only with the `app` feature (on by default).
+//!
+//! Another wasm entry (the collector, a lazily loaded format module) reuses
+//! the core without the widget: it depends on this crate with
+//! `default-features = false`, so none of the widget's code or its
+//! `start` / `mount` exports end up in that module.
 
 pub mod core;
 pub mod i18n;
 pub mod options;
 pub mod paging;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod components;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod embed;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod state;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod storage;
