@@ -37,6 +37,7 @@ impl Lang {
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
 use crate::core::located::Located;
 use crate::core::report::{ImportError, ImportProblem};
+use crate::core::score::Status;
 
 macro_rules! strings {
     ($($key:ident => $ja:expr, $en:expr;)*) => {
@@ -325,6 +326,17 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
             };
             format!("{}: {what}。", place(path))
         }
+    }
+}
+
+/// The label of an answer status.
+pub fn status_key(s: Status) -> Key {
+    match s {
+        Status::Unanswered => Key::StUnanswered,
+        Status::Achieved => Key::StAchieved,
+        Status::Partial => Key::StPartial,
+        Status::NotAchieved => Key::StNotAchieved,
+        Status::NotApplicable => Key::StNotApplicable,
     }
 }
 

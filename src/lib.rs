@@ -14,11 +14,14 @@ pub mod i18n;
 pub mod options;
 pub mod paging;
 
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod components;
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod embed;
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
-pub mod state;
+pub mod hooks;
 #[cfg(all(target_arch = "wasm32", feature = "app"))]
-pub mod storage;
+pub mod state;

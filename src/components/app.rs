@@ -1,15 +1,15 @@
 //! Top component: picks the language, fetches and parses the catalog, and
 //! shows either the loading state, a clear error, or the assessment session.
 
-use crate::components::catalog_error::{CatalogError as CatalogErrorView, LoadError};
-use crate::components::session::{CatalogSource, Session};
-use crate::core::catalog;
+use crate::components::catalog_error::CatalogError as CatalogErrorView;
+use crate::components::session::Session;
+use crate::core::outline::{self, IndexedCatalog};
+use crate::core::source::{catalog_url, CatalogSource, LoadError};
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::Shared;
-use crate::storage::Store;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use crate::web::fetch::fetch_text;
+use crate::web::storage::open_store;
 use yew::prelude::*;
 
 /// Properties of [`App`].
@@ -23,16 +23,7 @@ pub struct AppProps {
 enum Load {
     Loading,
     Failed(LoadError),
-    Ready(Shared<catalog::Catalog>),
-}
-
-/// Resolves the catalog URL against the widget's base URL.
-fn catalog_url(base: &str, c: &str) -> String {
-    if c.starts_with("http://") || c.starts_with("https://") || c.starts_with('/') {
-        c.to_string()
-    } else {
-        format!("{base}{c}")
-    }
+    Ready(Shared<IndexedCatalog>),
 }
 
 /// The browser's preferred UI language (Japanese unless it prefers English).
@@ -41,41 +32,6 @@ fn browser_lang() -> Lang {
         .and_then(|w| w.navigator().language())
         .and_then(|l| Lang::from_tag(&l))
         .unwrap_or_default()
-}
-
-/// Fetches a same-origin (or CORS-allowed) text file.
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let fetch_err = |detail: String| LoadError::Fetch {
-        url: url.to_string(),
-        detail,
-    };
-    let window = web_sys::window().ok_or_else(|| fetch_err("no window".into()))?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| fetch_err(js_error_text(&e)))?;
-    let resp: web_sys::Response = resp
-        .dyn_into()
-        .map_err(|_| fetch_err("not a response".into()))?;
-    if !resp.ok() {
-        return Err(LoadError::Http {
-            url: url.to_string(),
-            status: resp.status(),
-        });
-    }
-    let text = resp.text().map_err(|e| fetch_err(js_error_text(&e)))?;
-    JsFuture::from(text)
-        .await
-        .map_err(|e| fetch_err(js_error_text(&e)))?
-        .as_string()
-        .ok_or_else(|| fetch_err("not text".into()))
-}
-
-/// A JavaScript error as text.
-pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
-    e.dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| e.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
 }
 
 /// Fetches and parses a catalog, or parses a local file's text.
@@ -87,8 +43,8 @@ async fn load_catalog(source: CatalogSource) -> Load {
         },
         CatalogSource::File { name, text } => (name, text),
     };
-    match catalog::parse(&text) {
-        Ok(c) => Load::Ready(Shared(std::rc::Rc::new(c))),
+    match outline::parse(&text) {
+        Ok(c) => Load::Ready(Shared::new(c)),
         Err(error) => Load::Failed(LoadError::Invalid { url, error }),
     }
 }
@@ -96,9 +52,7 @@ async fn load_catalog(source: CatalogSource) -> Load {
 /// The widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let prefs = use_memo(props.options.namespace.clone(), |ns| {
-        Store::open(ns.clone())
-    });
+    let prefs = use_memo(props.options.namespace.clone(), |ns| open_store(ns.clone()));
     let lang = {
         let prefs = prefs.clone();
         let from_option = props.options.lang;

@@ -1,35 +1,9 @@
 //! The message shown when a catalog cannot be used: which file, what is wrong,
 //! and where in the file, in the user's language. Never a blank widget.
 
-use crate::core::catalog::CatalogError as ParseError;
+use crate::core::source::LoadError;
 use crate::i18n::{t, Key, Lang};
 use yew::prelude::*;
-
-/// Why the catalog could not be loaded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LoadError {
-    /// The request failed (network, blocked, CSP).
-    Fetch {
-        /// The URL.
-        url: String,
-        /// The browser's message.
-        detail: String,
-    },
-    /// The server answered with an error status.
-    Http {
-        /// The URL.
-        url: String,
-        /// HTTP status.
-        status: u16,
-    },
-    /// The file is not a valid catalog.
-    Invalid {
-        /// The URL.
-        url: String,
-        /// The located parse error.
-        error: ParseError,
-    },
-}
 
 /// Properties of [`CatalogError`].
 #[derive(Properties, PartialEq)]

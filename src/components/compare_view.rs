@@ -2,21 +2,21 @@
 //! entity, or the current answers of two entities): per-group deltas and the
 //! items whose answer changed.
 
-use crate::components::results_view::status_key;
 use crate::core::assessment::Workspace;
 use crate::core::catalog::{Catalog, ScaleKind};
 use crate::core::compare::compare;
-use crate::core::report::date_ymd;
+use crate::core::outline::IndexedCatalog;
 use crate::core::score::AnswerSet;
-use crate::i18n::{answer_label, entity_name, fixed, pct, t, Key, Lang};
+use crate::i18n::{answer_label, entity_name, fixed, pct, status_key, t, Key, Lang};
 use crate::state::Shared;
+use crate::web::clock::local_date;
 use yew::prelude::*;
 
 /// Properties of [`CompareView`].
 #[derive(Properties, PartialEq)]
 pub struct CompareViewProps {
     /// The catalog.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Shared<IndexedCatalog>,
     /// Every assessment.
     pub workspace: Workspace,
     /// UI language.
@@ -40,7 +40,7 @@ fn sets<'a>(
         for s in &e.snapshots {
             out.push((
                 format!("s:{}:{}", e.id, s.id),
-                format!("{name} — {} ({})", s.label, date_ymd(s.taken)),
+                format!("{name} — {} ({})", s.label, local_date(s.taken)),
                 AnswerSet::from(s),
             ));
         }
@@ -143,10 +143,9 @@ pub fn CompareView(props: &CompareViewProps) -> Html {
                         } else {
                             <ul class="sc-changes" data-list="changed">
                                 { for c.changed.iter().map(|ch| {
-                                    let number = catalog.control(&ch.control).and_then(|x| x.number.clone()).unwrap_or_else(|| ch.control.clone());
                                     html! {
                                         <li data-control={ch.control.clone()}>
-                                            <b>{ format!("No. {number}") }</b>{ " " }
+                                            <b>{ catalog.label(&ch.control) }</b>{ " " }
                                             { format!("{} → {}", option_label(&ch.before), option_label(&ch.after)) }
                                             if !ch.option_changed { { format!(" ({})", t(lang, Key::NotesAndEvidence)) } }
                                             <span class="sc-sr">{ format!(" {} → {}", t(lang, status_key(ch.before_status)), t(lang, status_key(ch.after_status))) }</span>

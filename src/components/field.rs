@@ -1,24 +1,13 @@
-//! Reading form fields in event handlers: one place for the value of the
-//! input, textarea or select an event came from.
+//! Form fields in event handlers: the value an event came with, and a text
+//! field bound to a state.
 
-use wasm_bindgen::JsCast;
+use crate::web::dom::event_value;
 use yew::prelude::*;
 
 /// The value of the `<input>`, `<textarea>` or `<select>` that fired `e`
 /// (empty for any other target).
 pub fn value(e: &Event) -> String {
-    let Some(t) = e.target() else {
-        return String::new();
-    };
-    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
-        i.value()
-    } else if let Some(a) = t.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        a.value()
-    } else if let Some(s) = t.dyn_ref::<web_sys::HtmlSelectElement>() {
-        s.value()
-    } else {
-        String::new()
-    }
+    event_value(e)
 }
 
 /// Keeps a text field's value in `state` as the user types.

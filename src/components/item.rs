@@ -7,15 +7,18 @@
 use crate::components::blocks::{blocks, list, references};
 use crate::core::assessment::{Action, Answer};
 use crate::core::catalog::{Catalog, Priority, ScaleKind, StatementKind};
+use crate::core::outline::{number_label, IndexedCatalog};
 use crate::i18n::{t, Key, Lang};
 use crate::state::Shared;
+use crate::web::clock::now;
+use crate::web::dom::{closest, item_element};
 use yew::prelude::*;
 
 /// Properties of [`Item`].
 #[derive(Properties, PartialEq)]
 pub struct ItemProps {
     /// The catalog.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Shared<IndexedCatalog>,
     /// Index of the control in `catalog.controls`.
     pub index: usize,
     /// The current answer, if any.
@@ -40,10 +43,6 @@ fn statement_key(kind: StatementKind) -> Key {
         StatementKind::Measure => Key::Measure,
         StatementKind::Context => Key::Context,
     }
-}
-
-fn now() -> i64 {
-    js_sys::Date::now() as i64
 }
 
 /// Keeps a `<details>` element's open state in `state`.
@@ -77,11 +76,8 @@ pub fn Item(props: &ItemProps) -> Html {
     let note = answer.map(|a| a.note.clone()).unwrap_or_default();
     let evidence = answer.map(|a| a.evidence.join("\n")).unwrap_or_default();
     let headline = Catalog::headline(ctl);
-    let level_class = ctl
-        .level
-        .as_deref()
-        .map(|l| format!("sc-level sc-level-{}", l.to_ascii_lowercase()))
-        .unwrap_or_default();
+    let place = catalog.place(props.index);
+    let level_class = place.map(|p| p.level_class.clone()).unwrap_or_default();
     let others = ctl
         .statements
         .iter()
@@ -145,8 +141,8 @@ pub fn Item(props: &ItemProps) -> Html {
         <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"))}
             data-control={id.clone()} aria-labelledby={head_id.clone()}>
             <div class="sc-item-meta">
-                if let Some(n) = &ctl.number {
-                    <span class="sc-no">{ t(lang, Key::Number) }{ " " }{ n.clone() }</span>
+                if let (Some(_), Some(p)) = (&ctl.number, place) {
+                    <span class="sc-no">{ p.label.clone() }</span>
                 } else {
                     <span class="sc-no">{ id.clone() }</span>
                 }
@@ -193,9 +189,9 @@ pub fn Item(props: &ItemProps) -> Html {
                         Some(target) => {
                             let target = target.clone();
                             let onclick = Callback::from(move |e: MouseEvent| scroll_to_item(&e, &target));
-                            html! { <><button type="button" class="sc-xref" {onclick}>{ format!("No. {}", x.target) }</button>{ " " }</> }
+                            html! { <><button type="button" class="sc-xref" {onclick}>{ number_label(&x.target) }</button>{ " " }</> }
                         }
-                        None => html! { <><span class="sc-xref-absent">{ format!("No. {} {}", x.target, t(lang, Key::NotInCatalog)) }</span>{ " " }</> },
+                        None => html! { <><span class="sc-xref-absent">{ format!("{} {}", number_label(&x.target), t(lang, Key::NotInCatalog)) }</span>{ " " }</> },
                     }) }
                 </p>
             }
@@ -276,16 +272,7 @@ pub fn circled(n: u32) -> String {
 /// Scrolls to another item of the same view (ids live in the widget's shadow
 /// root, so a `#fragment` link would not reach them).
 fn scroll_to_item(e: &MouseEvent, control: &str) {
-    use wasm_bindgen::JsCast;
-    let view = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(".sc-answer-view").ok().flatten());
-    let sel = format!(
-        "#sc-item-{}",
-        crate::components::answer_view::css_escape(control)
-    );
-    if let Some(Ok(Some(item))) = view.map(|v| v.query_selector(&sel)) {
+    if let Some(item) = closest(e, ".sc-answer-view").and_then(|v| item_element(&v, control)) {
         item.scroll_into_view();
     }
 }

@@ -5,19 +5,19 @@
 //! interactive views, so the paper shows this report whatever tab is open.
 
 use crate::components::results_view::ResultsView;
-use crate::components::session::today;
 use crate::core::assessment::Assessment;
 use crate::core::catalog::Catalog;
-use crate::core::score::group_chain;
+use crate::core::outline::IndexedCatalog;
 use crate::i18n::{answer_label, entity_name, t, Key, Lang};
 use crate::state::Shared;
+use crate::web::clock::today;
 use yew::prelude::*;
 
 /// Properties of [`PrintReport`].
 #[derive(Properties, PartialEq)]
 pub struct PrintReportProps {
     /// The catalog.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Shared<IndexedCatalog>,
     /// The open assessment.
     pub assessment: Assessment,
     /// UI language.
@@ -37,15 +37,20 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
         .and_then(|l| catalog.levels.iter().find(|x| x.id == l))
         .map(|l| l.name.get(lang.tag()).to_string())
         .unwrap_or_else(|| t(lang, Key::TargetNone).to_string());
-    let top_groups = catalog.groups.iter().filter(|g| g.parent.is_none());
-    let item = |c: &crate::core::catalog::Control| {
+    let top_groups = catalog
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| g.parent.is_none());
+    let item = |i: usize| {
+        let c = &catalog.controls[i];
         let answer = a.answers.get(&c.id).filter(|x| x.is_chosen());
         let label = answer_label(lang, catalog, answer.map(|x| x.option.as_str()));
         let status = answer.map_or("unanswered", |x| x.option.as_str());
         html! {
             <li class={classes!("sc-print-item", format!("sc-pa-{status}"))}>
                 <p class="sc-print-meta">
-                    <b>{ format!("No. {}", c.number.clone().unwrap_or_else(|| c.id.clone())) }</b>
+                    <b>{ catalog.place(i).map(|p| p.label.clone()).unwrap_or_default() }</b>
                     if let Some(l) = &c.level { <span class="sc-print-level">{ l.clone() }</span> }
                     <span class="sc-print-answer">{ label }</span>
                 </p>
@@ -77,10 +82,8 @@ pub fn PrintReport(props: &PrintReportProps) -> Html {
             <ResultsView catalog={catalog.clone()} assessment={a.clone()} {lang} on_jump={Callback::noop()} />
             <section class="sc-print-answers">
                 <h2>{ t(lang, Key::AllAnswers) }</h2>
-                { for top_groups.map(|g| {
-                    let members = catalog.controls.iter().filter(|c| {
-                        group_chain(catalog, &c.group).iter().any(|&gi| catalog.groups[gi].id == g.id)
-                    });
+                { for top_groups.map(|(gi, g)| {
+                    let members = catalog.controls_under(gi);
                     html! {
                         <section class="sc-print-group">
                             <h3>{ format!("{} {}", g.number.clone().unwrap_or_default(), g.title.get(lang.tag())) }</h3>

@@ -4,11 +4,11 @@
 
 use crate::components::progress::bar;
 use crate::components::radar::{Axis, Radar};
-use crate::components::session::OnJump;
 use crate::core::assessment::Assessment;
-use crate::core::catalog::{Catalog, ScaleKind};
-use crate::core::score::{first_unanswered, gaps, group_chain, scores, AnswerSet, Status, Tally};
-use crate::i18n::{fixed, pct, t, Key, Lang};
+use crate::core::catalog::ScaleKind;
+use crate::core::outline::{level_class, IndexedCatalog};
+use crate::core::score::{first_unanswered, gaps, scores, AnswerSet, Tally};
+use crate::i18n::{fixed, pct, status_key, t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
@@ -16,24 +16,13 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ResultsViewProps {
     /// The catalog.
-    pub catalog: Shared<Catalog>,
+    pub catalog: Shared<IndexedCatalog>,
     /// The open assessment.
     pub assessment: Assessment,
     /// UI language.
     pub lang: Lang,
     /// Jump to an item in the answer view.
-    pub on_jump: OnJump,
-}
-
-/// The label of a status.
-pub fn status_key(s: Status) -> Key {
-    match s {
-        Status::Unanswered => Key::StUnanswered,
-        Status::Achieved => Key::StAchieved,
-        Status::Partial => Key::StPartial,
-        Status::NotAchieved => Key::StNotAchieved,
-        Status::NotApplicable => Key::StNotApplicable,
-    }
+    pub on_jump: Callback<String>,
 }
 
 fn tally_counts(lang: Lang, tl: &Tally) -> Html {
@@ -50,11 +39,9 @@ fn tally_counts(lang: Lang, tl: &Tally) -> Html {
 
 /// Depth of the groups the radar shows: the shallowest with 5 to 30 groups
 /// that hold controls, else the top level.
-fn radar_depth(catalog: &Catalog) -> usize {
-    let depths: Vec<usize> = catalog
-        .groups
-        .iter()
-        .map(|g| group_chain(catalog, &g.id).len().saturating_sub(1))
+fn radar_depth(catalog: &IndexedCatalog) -> usize {
+    let depths: Vec<usize> = (0..catalog.groups.len())
+        .map(|i| catalog.group_place(i).map_or(0, |g| g.depth))
         .collect();
     let max = depths.iter().copied().max().unwrap_or(0);
     (0..=max)
@@ -220,12 +207,11 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             let cb = props.on_jump.clone();
                             let id = g.control.clone();
                             let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
-                            let number = catalog.control(&g.control).and_then(|c| c.number.clone()).unwrap_or_else(|| g.control.clone());
                             html! {
                                 <li data-control={g.control.clone()} class={classes!("sc-gap", format!("sc-gap-{:?}", g.status).to_lowercase())}>
                                     <div class="sc-gap-meta">
-                                        <button type="button" class="sc-linkbtn" {onclick}>{ format!("No. {number}") }</button>
-                                        if let Some(l) = &g.level { <span class={format!("sc-level sc-level-{}", l.to_ascii_lowercase())}>{ l.clone() }</span> }
+                                        <button type="button" class="sc-linkbtn" {onclick}>{ catalog.label(&g.control) }</button>
+                                        if let Some(l) = &g.level { <span class={level_class(l)}>{ l.clone() }</span> }
                                         <span class="sc-gap-status">{ t(lang, status_key(g.status)) }</span>
                                         if let (Some(c), Some(tv)) = (g.current, g.target) { <span>{ format!("{c} → {tv}") }</span> }
                                         else if let Some(tv) = g.target { <span>{ format!("— → {tv}") }</span> }

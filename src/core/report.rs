@@ -911,6 +911,13 @@ fn sanitize(s: &str) -> String {
     cut.trim_matches('.').to_string()
 }
 
+/// The date of `t` as `YYYY-MM-DD` in a time zone `offset_minutes` east of
+/// UTC (Japan: `540`). What the user reads is the local date: the browser's
+/// clock (`web::clock::local_date`) passes its own offset.
+pub fn date_ymd_at(t: Millis, offset_minutes: i64) -> String {
+    date_ymd(t.saturating_add(offset_minutes.saturating_mul(60_000)))
+}
+
 /// The UTC date `YYYY-MM-DD` of a time in milliseconds since the epoch.
 pub fn date_ymd(t: Millis) -> String {
     let days = t.div_euclid(86_400_000);
@@ -1048,6 +1055,17 @@ mod test {
         assert_eq!(date_ymd(951_782_400_000), "2000-02-29");
         assert_eq!(date_ymd(1_767_225_599_999), "2025-12-31");
         assert_eq!(date_ymd(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn local_dates_follow_the_offset() {
+        // 2025-12-31T23:30Z: already 1 January in Japan, still 31 December in New York.
+        let t = 1_767_223_800_000;
+        for (offset, want) in [(0, "2025-12-31"), (540, "2026-01-01"), (-300, "2025-12-31")] {
+            assert_eq!(date_ymd_at(t, offset), want, "offset {offset}");
+        }
+        // 08:00 in Japan (23:00Z the day before) is dated today there.
+        assert_eq!(date_ymd_at(1_767_222_000_000, 540), "2026-01-01");
     }
 
     #[test]

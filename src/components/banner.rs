@@ -1,0 +1,90 @@
+//! The banners above the views: why answers are not being kept (storage
+//! blocked or full), and the session's notice (damaged or newer data,
+//! another tab's changes, a new catalog version) with its dismiss button.
+
+use crate::core::session::Notice;
+use crate::core::store::StoreStatus;
+use crate::i18n::{t, Key, Lang};
+use crate::web::clock::today;
+use crate::web::download::download;
+use yew::prelude::*;
+
+/// Properties of [`Banner`].
+#[derive(Properties, PartialEq)]
+pub struct BannerProps {
+    /// Why answers are not being kept, if they are not.
+    pub not_saving: Option<StoreStatus>,
+    /// UI language.
+    pub lang: Lang,
+}
+
+/// The storage warning.
+#[component]
+pub fn Banner(props: &BannerProps) -> Html {
+    let lang = props.lang;
+    match props.not_saving {
+        Some(StoreStatus::QuotaExceeded) => html! {
+            <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div>
+        },
+        Some(StoreStatus::Unavailable) | Some(StoreStatus::ReadOnly) => html! {
+            <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div>
+        },
+        Some(StoreStatus::Available) | None => html! {},
+    }
+}
+
+/// Properties of [`NoticeBanner`].
+#[derive(Properties, PartialEq)]
+pub struct NoticeBannerProps {
+    /// The notice, if any.
+    pub notice: Option<Notice>,
+    /// UI language.
+    pub lang: Lang,
+    /// Hides the notice.
+    pub on_dismiss: Callback<MouseEvent>,
+}
+
+/// The session's notice.
+#[component]
+pub fn NoticeBanner(props: &NoticeBannerProps) -> Html {
+    let lang = props.lang;
+    let Some(n) = &props.notice else {
+        return html! {};
+    };
+    let (text, extra, role) = match n {
+        Notice::Corrupt(raw) => {
+            let raw = raw.clone();
+            let dl = Callback::from(move |_: MouseEvent| {
+                let _ = download(
+                    &format!("selfcheck-backup-{}.json", today()),
+                    "application/json",
+                    &raw,
+                );
+            });
+            (
+                t(lang, Key::CorruptFound),
+                html! {
+                    <button type="button" class="sc-btn" data-action="download-backup" onclick={dl}>{ t(lang, Key::DownloadBackup) }</button>
+                },
+                "alert",
+            )
+        }
+        Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
+        Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
+        Notice::CatalogChanged(orphans) => (
+            t(lang, Key::CatalogChanged),
+            if orphans.is_empty() {
+                html! {}
+            } else {
+                html! { <span>{ format!("{}: {}", t(lang, Key::Removed), orphans.join(", ")) }</span> }
+            },
+            "status",
+        ),
+    };
+    html! {
+        <div class="sc-banner sc-banner-info" role={role} data-banner="notice">
+            <span>{ text }</span>{ extra }
+            <button type="button" class="sc-btn sc-btn-quiet" onclick={props.on_dismiss.clone()}>{ t(lang, Key::Dismiss) }</button>
+        </div>
+    }
+}

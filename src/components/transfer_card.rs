@@ -1,0 +1,208 @@
+//! The export and import card: JSON, CSV and print; import of an export
+//! file with a preview of what it would change, applied only when the user
+//! confirms (the session applies it: [`Msg::Import`]).
+
+use crate::core::assessment::{Answer, Assessment, Workspace};
+use crate::core::outline::IndexedCatalog;
+use crate::core::report::{
+    export_file_name, parse_import, plan_import, to_csv, ExportDoc, ImportChoice, ImportError,
+    ImportPlan, MAX_IMPORT_BYTES,
+};
+use crate::core::session::{Fresh, Msg, Outcome};
+use crate::i18n::{answer_label, entity_name, import_error, t, Key, Lang};
+use crate::state::Shared;
+use crate::web::clock::{now, today};
+use crate::web::download::{download, export_json};
+use crate::web::files::{read_file, ReadError};
+use crate::web::ids::new_id;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`TransferCard`].
+#[derive(Properties, PartialEq)]
+pub struct TransferCardProps {
+    /// The catalog.
+    pub catalog: Shared<IndexedCatalog>,
+    /// Every assessment (an import is planned against them).
+    pub workspace: Workspace,
+    /// The open assessment (what is exported).
+    pub assessment: Assessment,
+    /// UI language.
+    pub lang: Lang,
+    /// Sends a message to the session.
+    pub on_msg: Callback<Msg>,
+    /// What the last import did.
+    pub outcome: Option<Outcome>,
+}
+
+/// A chosen file, read and checked: what it would change.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    doc: Rc<ExportDoc>,
+    plan: ImportPlan,
+}
+
+/// What the card says about the last import.
+#[derive(Clone, PartialEq)]
+enum Said {
+    /// Nothing.
+    Nothing,
+    /// The chosen file cannot be imported (why, with its name).
+    Refused(String),
+    /// The confirmed import: the session's outcome.
+    Outcome,
+}
+
+/// Reads and checks a chosen file against the workspace and the catalog.
+fn check(
+    name: &str,
+    text: Result<String, ReadError>,
+    ws: &Workspace,
+    catalog: &IndexedCatalog,
+    lang: Lang,
+) -> Result<Pending, String> {
+    let fail = |e: ImportError| format!("{name}: {}", import_error(lang, &e));
+    let text = text.map_err(|e| match e {
+        ReadError::TooLarge(size) => fail(ImportError::TooLarge {
+            size,
+            limit: MAX_IMPORT_BYTES,
+        }),
+        ReadError::Unreadable(detail) => format!("{name}: {detail}"),
+    })?;
+    let doc = parse_import(&text, MAX_IMPORT_BYTES).map_err(fail)?;
+    let plan = plan_import(ws, &doc, catalog).map_err(fail)?;
+    Ok(Pending {
+        doc: Rc::new(doc),
+        plan,
+    })
+}
+
+/// The export and import card.
+#[component]
+pub fn TransferCard(props: &TransferCardProps) -> Html {
+    let lang = props.lang;
+    let catalog = &props.catalog;
+    let said = use_state(|| Said::Nothing);
+    let pending = use_state(|| None::<Pending>);
+    let on_export_json = {
+        let (catalog, active) = (catalog.clone(), props.assessment.clone());
+        Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
+    };
+    let on_export_csv = {
+        let (catalog, active) = (catalog.clone(), props.assessment.clone());
+        Callback::from(move |_: MouseEvent| {
+            let text = to_csv(&catalog, &active, lang.tag());
+            let _ = download(
+                &export_file_name(&active.name, &catalog.id, &today(), "csv"),
+                "text/csv;charset=utf-8",
+                &text,
+            );
+        })
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let on_import = {
+        let (catalog, ws) = (catalog.clone(), props.workspace.clone());
+        let (said, pending) = (said.clone(), pending.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let (catalog, ws, said, pending) =
+                (catalog.clone(), ws.clone(), said.clone(), pending.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some((name, text)) = read_file(input, MAX_IMPORT_BYTES).await else {
+                    return;
+                };
+                match check(&name, text, &ws, &catalog, lang) {
+                    Ok(p) => {
+                        said.set(Said::Nothing);
+                        pending.set(Some(p));
+                    }
+                    Err(msg) => {
+                        pending.set(None);
+                        said.set(Said::Refused(msg));
+                    }
+                }
+            });
+        })
+    };
+    let message = match (&*said, &props.outcome) {
+        (Said::Refused(msg), _) => Some((false, msg.clone())),
+        (Said::Outcome, Some(Outcome::Imported)) => {
+            Some((true, t(lang, Key::ImportDone).to_string()))
+        }
+        (Said::Outcome, Some(Outcome::ImportFailed(e))) => Some((false, import_error(lang, e))),
+        _ => None,
+    };
+    let preview = (*pending).clone().map(|p| {
+        let apply = |choice: ImportChoice| {
+            let (on_msg, doc, pending, said) = (props.on_msg.clone(), p.doc.clone(), pending.clone(), said.clone());
+            Callback::from(move |_: MouseEvent| {
+                on_msg.emit(Msg::Import { doc: doc.clone(), choice, fresh: Fresh { id: new_id(), now: now() } });
+                said.set(Said::Outcome);
+                pending.set(None);
+            })
+        };
+        let cancel = {
+            let pending = pending.clone();
+            Callback::from(move |_: MouseEvent| pending.set(None))
+        };
+        let plan = &p.plan;
+        let label = |a: &Option<Answer>| answer_label(lang, catalog, a.as_ref().map(|a| a.option.as_str()));
+        html! {
+            <div class="sc-import-preview" role="region" aria-labelledby="sc-imp-h" data-import="preview">
+                <h3 id="sc-imp-h">{ t(lang, Key::ImportPreview) }</h3>
+                <p>{ format!("{} — {} {}", entity_name(lang, &plan.incoming_name), plan.incoming_answers, t(lang, Key::ProgressItems)) }</p>
+                if let Some(ex) = &plan.existing {
+                    <p data-import="differs">{ format!("{} {}", ex.answers.len(), t(lang, Key::ImportDiffers)) }</p>
+                    if !ex.answers.is_empty() {
+                        <ul class="sc-diff">
+                            { for ex.answers.iter().take(50).map(|d| html! {
+                                <li>{ format!("{}: {} → {}", catalog.label(&d.control), label(&d.current), label(&d.incoming)) }</li>
+                            }) }
+                        </ul>
+                    }
+                    <div class="sc-row">
+                        <button type="button" class="sc-btn sc-btn-primary" data-action="import-merge" onclick={apply(ImportChoice::Merge)}>{ t(lang, Key::ImportConfirm) }</button>
+                        <button type="button" class="sc-btn" data-action="import-new" onclick={apply(ImportChoice::AsNew)}>{ t(lang, Key::ImportNew) }</button>
+                        <button type="button" class="sc-btn" data-action="import-cancel" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
+                    </div>
+                } else {
+                    <p>{ t(lang, Key::ImportNew) }</p>
+                    <div class="sc-row">
+                        <button type="button" class="sc-btn sc-btn-primary" data-action="import-confirm" onclick={apply(ImportChoice::AsNew)}>{ t(lang, Key::ImportConfirm) }</button>
+                        <button type="button" class="sc-btn" data-action="import-cancel" onclick={cancel}>{ t(lang, Key::Cancel) }</button>
+                    </div>
+                }
+            </div>
+        }
+    });
+    html! {
+        <section class="sc-card" aria-labelledby="sc-exp-h">
+            <h2 id="sc-exp-h">{ t(lang, Key::ExportImport) }</h2>
+            <p class="sc-help">{ t(lang, Key::ExportHelp) }</p>
+            <div class="sc-row">
+                <button type="button" class="sc-btn sc-btn-primary" data-action="export-json-data" onclick={on_export_json}>{ t(lang, Key::ExportJson) }</button>
+                <button type="button" class="sc-btn" data-action="export-csv" onclick={on_export_csv}>{ t(lang, Key::ExportCsv) }</button>
+                <button type="button" class="sc-btn" data-action="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
+            </div>
+            <div class="sc-row">
+                <label class="sc-file">
+                    <span>{ t(lang, Key::Import) }</span>
+                    <input type="file" accept=".json,application/json" data-field="import" onchange={on_import} />
+                </label>
+            </div>
+            if let Some((ok, msg)) = message {
+                <p class={if ok { "sc-ok-msg" } else { "sc-field-error" }} role={if ok { "status" } else { "alert" }} data-import="message">
+                    if !ok { <strong>{ t(lang, Key::ImportFailed) }{ ": " }</strong> }
+                    { msg }
+                </p>
+            }
+            { preview.unwrap_or_default() }
+        </section>
+    }
+}

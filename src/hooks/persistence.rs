@@ -1,0 +1,115 @@
+//! The session and its persistence: the reducer, started from what the
+//! store holds, and the shell that runs its effects (debounced save, delete
+//! all) and reports each write back as [`Msg::Saved`].
+
+use crate::core::outline::IndexedCatalog;
+use crate::core::session::{Effect, Fresh, Msg, SessionState, Shared};
+use crate::state::{RunEffects, State};
+use crate::web::clock::now;
+use crate::web::dom::commit_focused_field;
+use crate::web::ids::new_id;
+use crate::web::storage::{BrowserStore, Saver};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+use yew::prelude::*;
+
+/// Runs the session's effects in the browser.
+pub struct Shell {
+    /// The debounced writer.
+    pub saver: RefCell<Saver>,
+    on_saved: RefCell<Option<Callback<Msg>>>,
+    me: Weak<Shell>,
+}
+
+impl Shell {
+    fn new(store: BrowserStore) -> Rc<Shell> {
+        Rc::new_cyclic(|me| Shell {
+            saver: RefCell::new(Saver::new(store)),
+            on_saved: RefCell::new(None),
+            me: me.clone(),
+        })
+    }
+
+    /// Writes the pending workspace now, if any, and reports the result.
+    pub fn flush(&self) {
+        let result = self.saver.borrow_mut().flush(now());
+        if let Some((status, merged)) = result {
+            let blocked = self.saver.borrow().store.blocked();
+            let cb = self.on_saved.borrow().clone();
+            if let Some(cb) = cb {
+                cb.emit(Msg::Saved {
+                    status,
+                    blocked,
+                    merged,
+                });
+            }
+        }
+    }
+
+    /// Writes now (page hidden or closing), after recording a field still
+    /// being typed in: the reducer applies that change in a microtask, so a
+    /// second write follows it there.
+    pub fn flush_now(&self) {
+        if commit_focused_field() {
+            let me = self.me.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(me) = me.upgrade() {
+                    me.flush();
+                }
+            });
+        }
+        self.flush();
+    }
+}
+
+impl RunEffects for Shell {
+    fn run(&self, effect: &Effect, state: &SessionState) {
+        match effect {
+            Effect::Save => {
+                let me = self.me.clone();
+                self.saver
+                    .borrow_mut()
+                    .schedule(state.workspace.clone(), move || {
+                        if let Some(me) = me.upgrade() {
+                            me.flush();
+                        }
+                    });
+            }
+            Effect::ClearStorage => {
+                self.saver.borrow_mut().clear_all();
+            }
+        }
+    }
+}
+
+/// The session of `catalog`: the reducer (started from `store`, with the
+/// embedding's initial `target`) and its shell.
+#[hook]
+pub fn use_session(
+    catalog: Shared<IndexedCatalog>,
+    store: Shared<BrowserStore>,
+    target: Option<String>,
+) -> (UseReducerHandle<State>, Rc<Shell>) {
+    let shell = (*use_memo((), move |_| Shell::new((*store).clone()))).clone();
+    let state = {
+        let shell = shell.clone();
+        use_reducer(move || {
+            let mut saver = shell.saver.borrow_mut();
+            let loaded = saver.store.load(now());
+            let (status, blocked) = (saver.store.status(), saver.store.blocked());
+            drop(saver);
+            let fresh = Fresh {
+                id: new_id(),
+                now: now(),
+            };
+            let (session, effects) =
+                SessionState::start(catalog, &loaded, target.as_deref(), status, blocked, fresh);
+            State::new(session, &effects, shell)
+        })
+    };
+    if shell.on_saved.borrow().is_none() {
+        let dispatch = state.dispatcher();
+        *shell.on_saved.borrow_mut() = Some(Callback::from(move |m| dispatch.dispatch(m)));
+    }
+    (state, shell)
+}
