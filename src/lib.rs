@@ -1,8 +1,11 @@
 //! selfcheck: a client-side cybersecurity self-assessment widget.
 //!
-//! The domain logic lives in [`core`] and is plain Rust, as are [`i18n`] and
-//! [`options`]; the web glue (Yew components, storage, embedding) is compiled
-//! only for `wasm32`, and only with the `app` feature (on by default).
+//! The domain logic lives in [`core`] and is plain Rust, as are [`i18n`],
+//! [`options`] and [`paging`] (the rendered window of a long list). [`web`]
+//! holds the browser capabilities (clock, ids, downloads, fetch, files, DOM,
+//! storage) and is compiled only for `wasm32`; the widget itself (Yew
+//! components, hooks, the reducer shell in `state`, embedding) only for
+//! `wasm32` and with the `app` feature (on by default).
 //!
 //! Another wasm entry (the collector, a lazily loaded format module) reuses
 //! the core without the widget: it depends on this crate with

@@ -1,13 +1,15 @@
-//! In-browser tests of the storage glue (`src/storage.rs`) and the embed
-//! entry (`src/embed.rs`): what a user would notice if they broke — answers
+//! In-browser smoke tests of the real storage (`src/web/storage.rs`: the
+//! storage rules themselves run natively in `src/core/store.rs`) and of the
+//! embed entry (`src/embed.rs`): what a user would notice if they broke — answers
 //! not kept, a damaged value lost instead of backed up, newer data
 //! overwritten, another tab's answers dropped, another widget's data deleted,
 //! a bad embed option leaving a blank box.
 #![cfg(target_arch = "wasm32")]
 
 use selfcheck::core::assessment::{apply_workspace, Action, Workspace, WorkspaceAction};
+use selfcheck::core::store::{Loaded, StoreStatus};
 use selfcheck::core::stored::Namespace;
-use selfcheck::storage::{Loaded, Store, StoreStatus};
+use selfcheck::web::storage::open_store;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -73,10 +75,10 @@ fn options_of(ws: &Workspace) -> Vec<(String, String)> {
 fn saved_answers_are_there_after_reopening() {
     let n = ns("wt-roundtrip");
     let ws = workspace(&[("1", "achieved", 10), ("4", "not_applicable", 11)]);
-    let mut store = Store::open(n.clone());
+    let mut store = open_store(n.clone());
     assert_eq!(store.status(), StoreStatus::Available);
     assert_eq!(store.save(&ws, 20).0, StoreStatus::Available);
-    let mut again = Store::open(n);
+    let mut again = open_store(n);
     assert_eq!(again.load(30), Loaded::Found(ws));
 }
 
@@ -85,7 +87,7 @@ fn a_damaged_value_is_backed_up_not_lost() {
     let n = ns("wt-corrupt");
     ls().set_item(&n.workspace_key(), "{\"schema\": 2, \"workspace\": [oops")
         .unwrap();
-    let mut store = Store::open(n.clone());
+    let mut store = open_store(n.clone());
     let Loaded::Corrupt {
         backup_key: Some(backup_key),
         raw,
@@ -109,7 +111,7 @@ fn a_damaged_value_is_backed_up_not_lost() {
     // The widget goes on: new answers save.
     let ws = workspace(&[("1", "achieved", 10)]);
     assert_eq!(store.save(&ws, 20).0, StoreStatus::Available);
-    assert_eq!(Store::open(n).load(30), Loaded::Found(ws));
+    assert_eq!(open_store(n).load(30), Loaded::Found(ws));
 }
 
 #[wasm_bindgen_test]
@@ -117,7 +119,7 @@ fn data_from_a_newer_version_is_never_overwritten() {
     let n = ns("wt-future");
     let newer = "{\"schema\": 99, \"workspace\": {\"entities\": [], \"active\": \"\"}}";
     ls().set_item(&n.workspace_key(), newer).unwrap();
-    let mut store = Store::open(n.clone());
+    let mut store = open_store(n.clone());
     assert!(matches!(store.load(1), Loaded::Future(_)));
     assert_eq!(store.status(), StoreStatus::ReadOnly);
     store.save(&workspace(&[("1", "achieved", 10)]), 20);
@@ -135,7 +137,7 @@ fn an_older_schema_is_migrated_on_load() {
         r#"{"version":1,"catalog":"jama-japia-v2.2","answers":{"1":"achieved","4":"not_achieved"}}"#,
     )
     .unwrap();
-    let Loaded::Found(ws) = Store::open(n).load(1) else {
+    let Loaded::Found(ws) = open_store(n).load(1) else {
         panic!("v1 value not read");
     };
     assert_eq!(
@@ -150,8 +152,8 @@ fn an_older_schema_is_migrated_on_load() {
 #[wasm_bindgen_test]
 fn another_tabs_newer_answers_survive_our_save() {
     let n = ns("wt-tabs");
-    let mut tab1 = Store::open(n.clone());
-    let mut tab2 = Store::open(n.clone());
+    let mut tab1 = open_store(n.clone());
+    let mut tab2 = open_store(n.clone());
     tab1.load(0);
     tab2.load(0);
     // Tab 1 answers item 1; tab 2, which has not seen that, answers item 4.
@@ -165,7 +167,7 @@ fn another_tabs_newer_answers_survive_our_save() {
             ("4".into(), "partial".into())
         ]
     );
-    let Loaded::Found(stored) = Store::open(n).load(20) else {
+    let Loaded::Found(stored) = open_store(n).load(20) else {
         panic!("nothing stored");
     };
     assert_eq!(options_of(&stored), options_of(&merged));
@@ -176,7 +178,7 @@ fn delete_all_removes_only_this_namespace() {
     let n = ns("wt-delete");
     clear_ns("wt-other");
     ls().set_item("wt-other:v2:workspace", "keep me").unwrap();
-    let mut store = Store::open(n.clone());
+    let mut store = open_store(n.clone());
     store.save(&workspace(&[("1", "achieved", 10)]), 11);
     store.set_pref("lang", "en");
     assert!(store.clear_all() >= 2);

@@ -4,7 +4,7 @@
 //! uses the separate report (print_view.rs), not this list.
 
 use crate::components::blocks::blocks;
-use crate::components::filters::Filters;
+use crate::components::filters::{filters, FiltersProps};
 use crate::components::item::Item;
 use crate::core::assessment::{Action, Assessment};
 use crate::core::catalog::Block;
@@ -125,7 +125,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     };
     html! {
         <div class="sc-answer-view" ref={list.root.clone()}>
-            <Filters catalog={catalog.clone()} filter={(*f).clone()} shown={shown.len()} {lang} {on_filter} />
+            { filters(FiltersProps { catalog, filter: &f, shown: shown.len(), lang, on_filter }) }
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
             }

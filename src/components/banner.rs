@@ -1,6 +1,8 @@
 //! The banners above the views: why answers are not being kept (storage
 //! blocked or full), and the session's notice (damaged or newer data,
 //! another tab's changes, a new catalog version) with its dismiss button.
+//! Plain functions, not components: they have no state of their own, and a
+//! component type costs code size for every one.
 
 use crate::core::session::Notice;
 use crate::core::store::StoreStatus;
@@ -9,20 +11,9 @@ use crate::web::clock::today;
 use crate::web::download::download;
 use yew::prelude::*;
 
-/// Properties of [`Banner`].
-#[derive(Properties, PartialEq)]
-pub struct BannerProps {
-    /// Why answers are not being kept, if they are not.
-    pub not_saving: Option<StoreStatus>,
-    /// UI language.
-    pub lang: Lang,
-}
-
-/// The storage warning.
-#[component]
-pub fn Banner(props: &BannerProps) -> Html {
-    let lang = props.lang;
-    match props.not_saving {
+/// The storage warning: why answers are not being kept, if they are not.
+pub fn banner(not_saving: Option<StoreStatus>, lang: Lang) -> Html {
+    match not_saving {
         Some(StoreStatus::QuotaExceeded) => html! {
             <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div>
         },
@@ -33,22 +24,13 @@ pub fn Banner(props: &BannerProps) -> Html {
     }
 }
 
-/// Properties of [`NoticeBanner`].
-#[derive(Properties, PartialEq)]
-pub struct NoticeBannerProps {
-    /// The notice, if any.
-    pub notice: Option<Notice>,
-    /// UI language.
-    pub lang: Lang,
-    /// Hides the notice.
-    pub on_dismiss: Callback<MouseEvent>,
-}
-
-/// The session's notice.
-#[component]
-pub fn NoticeBanner(props: &NoticeBannerProps) -> Html {
-    let lang = props.lang;
-    let Some(n) = &props.notice else {
+/// The session's notice, if any, with a button that hides it.
+pub fn notice_banner(
+    notice: Option<&Notice>,
+    lang: Lang,
+    on_dismiss: Callback<MouseEvent>,
+) -> Html {
+    let Some(n) = notice else {
         return html! {};
     };
     let (text, extra, role) = match n {
@@ -84,7 +66,7 @@ pub fn NoticeBanner(props: &NoticeBannerProps) -> Html {
     html! {
         <div class="sc-banner sc-banner-info" role={role} data-banner="notice">
             <span>{ text }</span>{ extra }
-            <button type="button" class="sc-btn sc-btn-quiet" onclick={props.on_dismiss.clone()}>{ t(lang, Key::Dismiss) }</button>
+            <button type="button" class="sc-btn sc-btn-quiet" onclick={on_dismiss}>{ t(lang, Key::Dismiss) }</button>
         </div>
     }
 }

@@ -8,13 +8,13 @@ use crate::i18n::{t, Key, Lang};
 use crate::state::Shared;
 use yew::prelude::*;
 
-/// Properties of [`Filters`].
-#[derive(Properties, PartialEq)]
-pub struct FiltersProps {
+/// What the filter form shows and whom it tells. (A plain function, not a
+/// component: it has no state of its own.)
+pub struct FiltersProps<'a> {
     /// The catalog.
-    pub catalog: Shared<IndexedCatalog>,
+    pub catalog: &'a Shared<IndexedCatalog>,
     /// The filter now.
-    pub filter: Filter,
+    pub filter: &'a Filter,
     /// How many items pass it.
     pub shown: usize,
     /// UI language.
@@ -44,11 +44,10 @@ const STATUSES: [(Option<StatusFilter>, Key); 5] = [
 ];
 
 /// The filter form.
-#[component]
-pub fn Filters(props: &FiltersProps) -> Html {
+pub fn filters(props: FiltersProps) -> Html {
     let lang = props.lang;
-    let catalog = &props.catalog;
-    let f = &props.filter;
+    let catalog = props.catalog;
+    let f = props.filter;
     // A change of one field keeps the others.
     let set = |change: fn(&mut Filter, String)| {
         let (f, cb) = (f.clone(), props.on_filter.clone());

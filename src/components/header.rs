@@ -27,15 +27,15 @@ pub enum View {
     Data,
 }
 
-/// Properties of [`Header`].
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
+/// What the header shows and whom it tells. (A plain function, not a
+/// component: it has no state, and it changes with every answer anyway.)
+pub struct HeaderProps<'a> {
     /// The catalog.
-    pub catalog: Shared<IndexedCatalog>,
+    pub catalog: &'a Shared<IndexedCatalog>,
     /// The open assessment.
-    pub assessment: Assessment,
-    /// Id and name of each assessment of this catalog.
-    pub entities: Vec<(String, String)>,
+    pub assessment: &'a Assessment,
+    /// The assessments of this catalog.
+    pub entities: Vec<&'a Assessment>,
     /// UI language.
     pub lang: Lang,
     /// The view shown.
@@ -49,11 +49,10 @@ pub struct HeaderProps {
 }
 
 /// The session header.
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
+pub fn header(props: HeaderProps) -> Html {
     let lang = props.lang;
-    let catalog = &props.catalog;
-    let active = &props.assessment;
+    let catalog = props.catalog;
+    let active = props.assessment;
     let p = scores(catalog, &AnswerSet::from(active)).progress;
     let on_target = props.on_msg.reform(|e: Event| {
         let v = value(&e);
@@ -99,8 +98,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <label class="sc-field">
                     <span>{ t(lang, Key::Entity) }</span>
                     <select data-field="entity" onchange={on_entity}>
-                        { for props.entities.iter().map(|(id, name)| html! {
-                            <option value={id.clone()} selected={*id == active.id}>{ entity_name(lang, name) }</option>
+                        { for props.entities.iter().map(|e| html! {
+                            <option value={e.id.clone()} selected={e.id == active.id}>{ entity_name(lang, &e.name) }</option>
                         }) }
                     </select>
                 </label>

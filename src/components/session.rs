@@ -3,10 +3,10 @@
 //! the privacy footer.
 
 use crate::components::answer_view::AnswerView;
-use crate::components::banner::{Banner, NoticeBanner};
+use crate::components::banner::{banner, notice_banner};
 use crate::components::compare_view::CompareView;
 use crate::components::data_view::DataView;
-use crate::components::header::{Header, View};
+use crate::components::header::{header, HeaderProps, View};
 use crate::components::print_view::PrintReport;
 use crate::components::results_view::ResultsView;
 use crate::core::outline::IndexedCatalog;
@@ -74,16 +74,14 @@ pub fn Session(props: &SessionProps) -> Html {
         let jump_to = jump_to.clone();
         Callback::from(move |_: ()| jump_to.set(None))
     };
-    let entities: Vec<(String, String)> = state
-        .entities()
-        .map(|e| (e.id.clone(), e.name.clone()))
-        .collect();
     html! {
         <div class={classes!("sc-session", props.options.theme.class())}>
-            <Header catalog={catalog.clone()} assessment={active.clone()} {entities} {lang} view={*view}
-                {on_view} on_msg={on_msg.clone()} on_lang={props.on_lang.clone()} />
-            <Banner not_saving={state.not_saving()} {lang} />
-            <NoticeBanner notice={state.notice.clone()} {lang} on_dismiss={on_msg.reform(|_| Msg::Dismiss)} />
+            { header(HeaderProps {
+                catalog, assessment: &active, entities: state.entities().collect(), lang, view: *view,
+                on_view, on_msg: on_msg.clone(), on_lang: props.on_lang.clone(),
+            }) }
+            { banner(state.not_saving(), lang) }
+            { notice_banner(state.notice.as_ref(), lang, on_msg.reform(|_| Msg::Dismiss)) }
             if printing {
                 <PrintReport catalog={catalog.clone()} assessment={active.clone()} {lang} />
             }

@@ -16,10 +16,10 @@
 //!   chosen: its `option` is then empty and it counts as unanswered. When an
 //!   answer ends up with no option and no text at all it is removed and a
 //!   tombstone is kept in `cleared`, as for [`Action::Clear`].
-//! - Reason and note are stored as typed (not trimmed), because the UI sends
-//!   them on each keystroke; [`answer_problem`] treats a blank reason as
-//!   missing. Evidence is trimmed and empty entries are dropped, so the UI
-//!   should send it when the field is committed (change/blur), not per key.
+//! - Reason and note are stored as typed (not trimmed); the UI sends them
+//!   when the field is committed (`change`: the field loses focus, or the
+//!   page is hidden or closed). [`answer_problem`] treats a blank reason as
+//!   missing. Evidence is trimmed and empty entries are dropped.
 //! - Changing the option keeps the reason, note and evidence; a reason only
 //!   matters while the chosen option requires one.
 

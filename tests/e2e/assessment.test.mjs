@@ -5,8 +5,9 @@
 // the catalog file itself (catalogs/jama-japia-v2.2.json) and the rules of the
 // issue, never by the widget's own code.
 //
-// DOM contract: /work/UI_CONTRACT.md (header tabs, data-figure, data-count,
-// data-table, data-list, data-field, data-action ...).
+// DOM contract: the data-* attributes the components render (src/components/:
+// header.rs data-view tabs, results_view.rs data-figure / data-count /
+// data-table / data-list, item.rs and the cards data-field / data-action ...).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
