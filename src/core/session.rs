@@ -175,8 +175,10 @@ pub enum Effect {
 impl SessionState {
     /// The session at start: what the store held (migrated to this catalog's
     /// version), an open assessment of this catalog, the initial target
-    /// level, and the notice about what was found. Asks for one save, so that
-    /// a migrated or newly created workspace is kept.
+    /// level, and the notice about what was found. Asks for a save only when
+    /// a stored workspace changed (migrated, target applied, another entity
+    /// opened): with nothing stored, or a damaged value (backed up), nothing
+    /// is written until the user answers.
     pub fn start(
         catalog: Shared<IndexedCatalog>,
         loaded: &Loaded,
@@ -227,7 +229,9 @@ impl SessionState {
             notice,
             outcome: None,
         };
-        (state, vec![Effect::Save])
+        let changed = matches!(loaded, Loaded::Found(ws) if *ws != state.workspace);
+        let effects = if changed { vec![Effect::Save] } else { vec![] };
+        (state, effects)
     }
 
     /// The open assessment.
@@ -433,16 +437,18 @@ mod test {
     }
 
     fn start_with(loaded: Loaded, target: Option<&str>) -> SessionState {
-        let (s, effects) = SessionState::start(
+        start_effects(loaded, target).0
+    }
+
+    fn start_effects(loaded: Loaded, target: Option<&str>) -> (SessionState, Vec<Effect>) {
+        SessionState::start(
             catalog(),
             &loaded,
             target,
             StoreStatus::Available,
             None,
             fresh("new"),
-        );
-        assert_eq!(effects, vec![Effect::Save], "start keeps what it made");
-        s
+        )
     }
 
     fn started(entities: Vec<Assessment>, active: &str) -> SessionState {
@@ -494,6 +500,39 @@ mod test {
             assert_eq!(s.workspace.active, open, "stored active {active}");
             assert_eq!(ids(&s), want);
             assert_eq!(s.notice, None);
+        }
+    }
+
+    #[test]
+    fn start_saves_only_a_stored_workspace_it_changed() {
+        let mut targeted = entity("a", "mini", "2");
+        targeted.target_level = Some("Lv1".into());
+        let damaged = Loaded::Corrupt {
+            backup_key: Some("k".into()),
+            raw: "oops".into(),
+            error: StoredError::NoVersion,
+        };
+        // (stored, target option, save asked for)
+        let cases = [
+            (Loaded::Empty, None, false),
+            (Loaded::Empty, Some("Lv2"), false),
+            (damaged, None, false),
+            (Loaded::Found(ws(vec![targeted.clone()], "a")), None, false),
+            (Loaded::Found(ws(vec![targeted], "b")), None, true),
+            (
+                Loaded::Found(ws(vec![entity("a", "mini", "1")], "a")),
+                None,
+                true,
+            ),
+            (
+                Loaded::Found(ws(vec![entity("a", "mini", "2")], "a")),
+                Some("Lv2"),
+                true,
+            ),
+        ];
+        for (loaded, target, save) in cases {
+            let (_, effects) = start_effects(loaded.clone(), target);
+            assert_eq!(effects == vec![Effect::Save], save, "{loaded:?} {target:?}");
         }
     }
 
@@ -611,8 +650,9 @@ mod test {
 
     #[test]
     fn deleting_an_entity_opens_another_or_a_fresh_one() {
-        // (entities, open, deleted, open after, ids after)
-        let cases: Vec<(Vec<Assessment>, &str, &str, &str, Vec<&str>)> = vec![
+        /// (entities, open, deleted, open after, ids after)
+        type Case<'a> = (Vec<Assessment>, &'a str, &'a str, &'a str, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
             (
                 vec![entity("a", "mini", "2"), entity("b", "mini", "2")],
                 "a",

@@ -7,7 +7,9 @@
 //! - Keys are `{namespace}:v{schema}:{name}` ([`Namespace`]); values carry
 //!   their schema version and are migrated on read ([`decode_stored`]).
 //! - A value that cannot be read is copied, raw, to a backup key before
-//!   anything else is written, and offered for download. When no copy can be
+//!   anything else is written, and offered for download; one copy per value
+//!   (an identical backup is reused, and the first save replaces the value
+//!   without copying it again). When no copy can be
 //!   written the original is left in place and nothing is written
 //!   ([`StoreStatus::ReadOnly`], with the reason in [`Store::blocked`]).
 //! - A value written by a newer build is never overwritten: the widget works
@@ -223,9 +225,25 @@ impl<K: KeyValue + Clone> Store<K> {
                     Loaded::Future(error)
                 }
                 Err(error) => {
-                    let backup_key = self.ns.backup_key(now);
-                    let backup_key = match s.set(&backup_key, &raw) {
-                        Ok(()) => Some(backup_key),
+                    // One copy per value: a backup holding the same text is reused.
+                    let kept = s.keys().into_iter().find(|k| {
+                        self.ns.is_backup_key(k) && s.get(k).as_deref() == Some(raw.as_str())
+                    });
+                    let copied = match kept {
+                        Some(k) => Ok(k),
+                        None => {
+                            let k = self.ns.backup_key(now);
+                            s.set(&k, &raw).map(|()| k)
+                        }
+                    };
+                    let backup_key = match copied {
+                        Ok(k) => {
+                            // Copied: the first save may replace it without another copy.
+                            if key == self.ns.workspace_key() {
+                                self.last_text = Some(raw.clone());
+                            }
+                            Some(k)
+                        }
                         Err(e) => {
                             // Cannot keep a copy: do not overwrite the original either.
                             self.block(e);
@@ -476,8 +494,16 @@ mod test {
         assert_eq!(m.get(&key).as_deref(), Some(raw));
         let backups = m.keys().iter().filter(|k| ns().is_backup_key(k)).count();
         assert_eq!(backups, 1, "exactly one backup copy");
+        // Opened again before anything was saved: still one copy.
+        let again = Store::open(ns(), Some(m.clone())).load(1300);
+        assert!(matches!(again, Loaded::Corrupt { backup_key: Some(k), .. } if k == key));
         let ws = workspace(&[("1", "achieved", 10)]);
         assert_eq!(s.save(&ws, 20).0, StoreStatus::Available);
+        let backups = m.keys().iter().filter(|k| ns().is_backup_key(k)).count();
+        assert_eq!(
+            backups, 1,
+            "saving over the damaged value copies it no second time"
+        );
         assert_eq!(Store::open(ns(), Some(m)).load(30), Loaded::Found(ws));
     }
 
