@@ -25,11 +25,10 @@ pub struct State {
 }
 
 impl State {
-    /// The state at start; `effects` (from [`SessionState::start`]) run now.
-    pub fn new(session: SessionState, effects: &[Effect], shell: Rc<dyn RunEffects>) -> Self {
-        for e in effects {
-            shell.run(e, &session);
-        }
+    /// The state at start, with the shell that will run the effects of
+    /// every message (the effects of [`SessionState::start`] are the
+    /// caller's to run, after the first render).
+    pub fn new(session: SessionState, shell: Rc<dyn RunEffects>) -> Self {
         State { session, shell }
     }
 }

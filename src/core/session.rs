@@ -175,10 +175,9 @@ pub enum Effect {
 impl SessionState {
     /// The session at start: what the store held (migrated to this catalog's
     /// version), an open assessment of this catalog, the initial target
-    /// level, and the notice about what was found. Asks for a save only when
-    /// a stored workspace changed (migrated, target applied, another entity
-    /// opened): with nothing stored, or a damaged value (backed up), nothing
-    /// is written until the user answers.
+    /// level, and the notice about what was found. Asks for one save, so that
+    /// what was made or migrated is kept (a second tab opens the same
+    /// assessment) and a damaged value, once backed up, is replaced.
     pub fn start(
         catalog: Shared<IndexedCatalog>,
         loaded: &Loaded,
@@ -229,9 +228,7 @@ impl SessionState {
             notice,
             outcome: None,
         };
-        let changed = matches!(loaded, Loaded::Found(ws) if *ws != state.workspace);
-        let effects = if changed { vec![Effect::Save] } else { vec![] };
-        (state, effects)
+        (state, vec![Effect::Save])
     }
 
     /// The open assessment.
@@ -504,35 +501,12 @@ mod test {
     }
 
     #[test]
-    fn start_saves_only_a_stored_workspace_it_changed() {
-        let mut targeted = entity("a", "mini", "2");
-        targeted.target_level = Some("Lv1".into());
-        let damaged = Loaded::Corrupt {
-            backup_key: Some("k".into()),
-            raw: "oops".into(),
-            error: StoredError::NoVersion,
-        };
-        // (stored, target option, save asked for)
-        let cases = [
-            (Loaded::Empty, None, false),
-            (Loaded::Empty, Some("Lv2"), false),
-            (damaged, None, false),
-            (Loaded::Found(ws(vec![targeted.clone()], "a")), None, false),
-            (Loaded::Found(ws(vec![targeted], "b")), None, true),
-            (
-                Loaded::Found(ws(vec![entity("a", "mini", "1")], "a")),
-                None,
-                true,
-            ),
-            (
-                Loaded::Found(ws(vec![entity("a", "mini", "2")], "a")),
-                Some("Lv2"),
-                true,
-            ),
-        ];
-        for (loaded, target, save) in cases {
-            let (_, effects) = start_effects(loaded.clone(), target);
-            assert_eq!(effects == vec![Effect::Save], save, "{loaded:?} {target:?}");
+    fn start_asks_for_one_save() {
+        for loaded in [
+            Loaded::Empty,
+            Loaded::Found(ws(vec![entity("a", "mini", "2")], "a")),
+        ] {
+            assert_eq!(start_effects(loaded, None).1, vec![Effect::Save]);
         }
     }
 

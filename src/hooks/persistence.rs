@@ -91,8 +91,10 @@ pub fn use_session(
     target: Option<String>,
 ) -> (UseReducerHandle<State>, Rc<Shell>) {
     let shell = (*use_memo((), move |_| Shell::new((*store).clone()))).clone();
+    // What start asks for runs after the first render, like every later effect.
+    let start_effects = use_mut_ref(Vec::new);
     let state = {
-        let shell = shell.clone();
+        let (shell, start_effects) = (shell.clone(), start_effects.clone());
         use_reducer(move || {
             let mut saver = shell.saver.borrow_mut();
             let loaded = saver.store.load(now());
@@ -104,9 +106,18 @@ pub fn use_session(
             };
             let (session, effects) =
                 SessionState::start(catalog, &loaded, target.as_deref(), status, blocked, fresh);
-            State::new(session, &effects, shell)
+            *start_effects.borrow_mut() = effects;
+            State::new(session, shell)
         })
     };
+    {
+        let (shell, state) = (shell.clone(), state.clone());
+        use_effect_with((), move |_| {
+            for e in start_effects.borrow_mut().drain(..) {
+                shell.run(&e, &state);
+            }
+        });
+    }
     if shell.on_saved.borrow().is_none() {
         let dispatch = state.dispatcher();
         *shell.on_saved.borrow_mut() = Some(Callback::from(move |m| dispatch.dispatch(m)));
