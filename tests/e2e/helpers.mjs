@@ -328,7 +328,7 @@ export async function screenshot(page, name, width, { fullPage = true } = {}) {
   const vp = page.viewportSize() || { width: 1280, height: 900 };
   if (width && width !== vp.width) {
     await page.setViewportSize({ width, height: vp.height });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await frames(page, 2);
   }
   const file = path.join(dir, `${name}-${width || vp.width}.png`);
   await page.screenshot({ path: file, fullPage });
@@ -366,6 +366,17 @@ export async function waitForCount(locator, n, timeout = TIMEOUT) {
  */
 export async function settle(page, ms = 4 * SAVE_DELAY_MS) {
   await page.clock.runFor(ms);
+}
+
+/** Resolves after `n` animation frames of the page (scrolling, layout and intersection observers have run). */
+export function frames(page, n = 2) {
+  return page.evaluate(
+    (k) => new Promise((r) => {
+      const step = (i) => (i === 0 ? r() : requestAnimationFrame(() => step(i - 1)));
+      step(k);
+    }),
+    n,
+  );
 }
 
 // ----------------------------------------------------------- page object
