@@ -153,7 +153,11 @@ impl Store {
                 Err(error) => {
                     let backup_key = self.ns.backup_key(now);
                     let backup_key = match s.set_item(&backup_key, &raw) {
-                        Ok(()) => Some(backup_key),
+                        // Kept: the next save may replace it without another copy.
+                        Ok(()) => {
+                            self.last_text = Some(raw.clone());
+                            Some(backup_key)
+                        }
                         Err(e) => {
                             // Cannot keep a copy: do not overwrite the original either.
                             self.status = StoreStatus::ReadOnly;

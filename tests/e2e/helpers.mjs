@@ -146,7 +146,11 @@ export async function openBrowser(t, { viewport = { width: 1280, height: 900 }, 
   context.setDefaultTimeout(TIMEOUT);
   if (clock) await context.clock.install();
   if (mini) {
-    await context.route(`**${MINI_PATH}`, (route) => route.fulfill({ path: MINI_FILE, contentType: 'application/json' }));
+    // By path (a glob would also match the page's own URL, whose query names the file).
+    await context.route(
+      (u) => u.pathname === MINI_PATH,
+      (route) => route.fulfill({ path: MINI_FILE, contentType: 'application/json' }),
+    );
   }
   const pages = [];
   const session = {
