@@ -352,8 +352,10 @@ for (const [how, leave] of Object.entries(CLOSE_WAYS)) {
     const pending = await storedAnswers(page);
     assert.notEqual(pending?.['4'], 'partial', 'the last answer is not saved yet when the page is left');
     await leave(page);
+    // close({ runBeforeUnload }) does not wait for the page to go.
+    if (how.startsWith('close')) await until(() => page.isClosed(), 'the page to close');
     assert.deepEqual(dialogs, [], 'no prompt: the answer could be saved');
-    await page.context().clock.resume();
+    await session.context.clock.resume();
     const next = how === 'reload' || how === 'navigate away' ? page : await session.newPage();
     if (next !== page || how === 'navigate away') await openMini(next);
     else await waitForItems(next, ITEMS);
