@@ -125,9 +125,10 @@ suite_build() {
 }
 
 suite_e2e() {
-  # Each test file starts its own static server on a free port and its own
-  # Chromium with an empty profile (tests/e2e/helpers.mjs). One file at a
-  # time: the machine is small and timings matter for some tests.
+  # Each test file starts its own static server on a free port and one
+  # Chromium; each test gets a fresh, empty browser context, and no test
+  # depends on how fast the machine is (tests/e2e/helpers.mjs). One file at a
+  # time: the machine is small.
   rm -rf "$ROOT/test-results/screenshots" "$ROOT/test-results/downloads"
   local flags=()
   # One file at a time, 5 min per test at most (flags known from node 20 on).

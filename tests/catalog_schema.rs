@@ -141,3 +141,22 @@ fn schema_and_parser_agree_on_broken_catalogs() {
         );
     }
 }
+
+#[test]
+fn the_e2e_mini_catalog_satisfies_schema_and_parser() {
+    // tests/fixtures/mini-catalog.json stands in for the real catalog in the
+    // end-to-end tests that do not need all of it (tests/e2e/helpers.mjs).
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/mini-catalog.json").unwrap();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let c = selfcheck::core::catalog::parse(&text).unwrap();
+    let levels: std::collections::BTreeSet<_> =
+        c.controls.iter().filter_map(|x| x.level.clone()).collect();
+    assert!(levels.len() >= 3, "every level is represented: {levels:?}");
+    assert!(c.groups.len() >= 3, "several groups");
+}

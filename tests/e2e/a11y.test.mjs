@@ -9,15 +9,22 @@
 //   embedded on the hostile demo page); screenshots of the answer and results
 //   views at 320, 768 and 1280 px go to test-results/screenshots/.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   RESULTS,
+  setupFile,
+  appUrl,
   openBrowser,
-  serveDist,
+  openWidget,
+  waitForItems,
   waitForCount,
   waitForStoredAnswers,
+  radio,
+  answer,
+  view,
+  until,
   axeCheck,
   formatViolations,
   screenshot,
@@ -29,10 +36,7 @@ const CATALOGS = {
 };
 const WIDTHS = [320, 768, 1280];
 
-let srv;
-before(async (t) => {
-  srv = await serveDist(t);
-});
+setupFile();
 
 /** Screenshot of one element (e.g. the radar card) at the current width. */
 async function shotOf(locator, name, width) {
@@ -42,13 +46,6 @@ async function shotOf(locator, name, width) {
 
 const toTop = (page) => page.evaluate(() => window.scrollTo(0, 0));
 
-const radio = (scope, control, option) =>
-  scope.locator(`.sc-item[data-control="${control}"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
-
-async function view(scope, name) {
-  await scope.locator(`button[role="tab"][data-view="${name}"]`).click();
-  await scope.locator(`button[role="tab"][data-view="${name}"][aria-selected="true"]`).waitFor();
-}
 
 /** Answers a few items of the first controls (first options), for NISC. */
 async function answerFirst(page, n) {
@@ -62,10 +59,9 @@ for (const [catalog, spec] of Object.entries(CATALOGS)) {
   test(`axe: no serious or critical violation in the four views (${catalog}, ja)`, async (t) => {
     const session = await openBrowser(t);
     const page = await session.newPage();
-    await page.goto(new URL(`?catalog=${catalog}&lang=ja`, srv.url).href);
-    await waitForCount(page.locator('.sc-item'), spec.items);
+    await openWidget(page, `?catalog=${catalog}&lang=ja`, { items: spec.items });
     if (spec.answers) {
-      for (const [c, o] of Object.entries(spec.answers)) await radio(page, c, o).check();
+      await answer(page, spec.answers);
       await page.locator('.sc-item[data-control="5"] input[data-field="reason"]').waitFor();
     } else {
       await answerFirst(page, 3);
@@ -103,7 +99,7 @@ test('axe: dark theme and English UI, both catalogs, the four views; the embedde
   const page = await session.newPage();
   const found = [];
   for (const q of ['?theme=dark&lang=ja', '?theme=dark&lang=en&catalog=nisc-2023', '?lang=en']) {
-    await page.goto(new URL(q, srv.url).href);
+    await page.goto(appUrl(q));
     await page.locator('.sc-item').first().waitFor();
     await answerFirst(page, 2);
     for (const v of ['answer', 'results', 'compare', 'data']) {
@@ -114,8 +110,8 @@ test('axe: dark theme and English UI, both catalogs, the four views; the embedde
     }
   }
   // The demo page itself is hostile on purpose (magenta on yellow): only the widgets are checked.
-  await page.goto(new URL('demo/index.html', srv.url).href);
-  await waitForCount(page.locator('#widget-b .sc-item'), 90);
+  await page.goto(appUrl('demo/index.html'));
+  await waitForItems(page.locator('#widget-b'));
   for (const id of ['#widget-a', '#widget-b']) {
     const vs = await axeCheck(page, { include: id });
     t.diagnostic(`demo ${id}: ${vs.length} serious/critical`);
@@ -167,8 +163,7 @@ async function tabTo(page, pred, { max = 80, key = 'Tab' } = {}) {
 test('keyboard only: tabs and the first radio group are reachable, arrows answer, Enter/Space press buttons, focus is visible', async (t) => {
   const session = await openBrowser(t);
   const page = await session.newPage();
-  await page.goto(new URL('?lang=ja', srv.url).href);
-  await waitForCount(page.locator('.sc-item'), 90);
+  await openWidget(page, '?lang=ja');
 
   // From the top of the page to the first item's radio group.
   const path = await tabTo(page, (f) => f.name === 'ans-1');
@@ -219,12 +214,7 @@ test('keyboard only: tabs and the first radio group are reachable, arrows answer
   await tabTo(page, (x) => x.action === 'jump-unanswered');
   await page.keyboard.press('Enter');
   await page.locator('button[data-view="answer"][aria-selected="true"]').waitFor();
-  const end = Date.now() + 5000;
-  do {
-    f = await focused(page);
-    if (f && f.name === 'ans-1') break;
-    await new Promise((r) => setTimeout(r, 50));
-  } while (Date.now() < end);
+  await until(async () => (f = await focused(page))?.name === 'ans-1', 'the focus to land on item 1').catch(() => {});
   assert.equal(f?.name, 'ans-1', 'focus lands on the first unanswered item');
   // Space answers the focused (unchecked) radio.
   await page.keyboard.press('Space');
@@ -260,11 +250,8 @@ async function assertNoOverflow(scope, what) {
 test('layout: standalone page at 320, 768 and 1280 px, answer and results views, no sideways overflow', async (t) => {
   const session = await openBrowser(t, { viewport: { width: 1280, height: 900 } });
   const page = await session.newPage();
-  await page.goto(new URL('?lang=ja&target=Lv2', srv.url).href);
-  await waitForCount(page.locator('.sc-item'), 90);
-  await radio(page, '1', 'achieved').check();
-  await radio(page, '4', 'partial').check();
-  await radio(page, '5', 'not_applicable').check();
+  await openWidget(page, '?lang=ja&target=Lv2');
+  await answer(page, { 1: 'achieved', 4: 'partial', 5: 'not_applicable' });
   const root = page.locator('.sc-root');
   for (const w of WIDTHS) {
     await view(page, 'answer');
@@ -290,11 +277,10 @@ test('layout: standalone page at 320, 768 and 1280 px, answer and results views,
 test('layout: embedded on the hostile demo page at 320, 768 and 1280 px, no sideways overflow', async (t) => {
   const session = await openBrowser(t, { viewport: { width: 1280, height: 900 } });
   const page = await session.newPage();
-  await page.goto(new URL('demo/index.html', srv.url).href);
-  await waitForCount(page.locator('#widget-a .sc-item'), 90);
+  await page.goto(appUrl('demo/index.html'));
   const a = page.locator('#widget-a');
-  await radio(a, '1', 'achieved').check();
-  await radio(a, '4', 'not_achieved').check();
+  await waitForItems(a);
+  await answer(a, { 1: 'achieved', 4: 'not_achieved' });
   const root = a.locator('.sc-root');
   const frame = page.frameLocator('iframe#widget-frame');
   for (const w of WIDTHS) {

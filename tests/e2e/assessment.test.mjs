@@ -5,16 +5,31 @@
 // the catalog file itself (catalogs/jama-japia-v2.2.json) and the rules of the
 // issue, never by the widget's own code.
 //
-// DOM contract: the data-* attributes the components render (src/components/:
-// header.rs data-view tabs, results_view.rs data-figure / data-count /
-// data-table / data-list, item.rs and the cards data-field / data-action ...).
+// DOM contract: header tabs, data-figure, data-count, data-table, data-list,
+// data-field, data-action ... (the selectors below; tests/e2e/helpers.mjs has
+// the shared page object).
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer } from '../../scripts/static-server.mjs';
-import { DIST, ROOT, openBrowser, waitForCount, screenshot, TIMEOUT } from './helpers.mjs';
+import {
+  ROOT,
+  setupFile,
+  openBrowser,
+  openWidget,
+  waitForItems,
+  waitForCount,
+  item,
+  radio,
+  answer as answerAll,
+  view,
+  until,
+  progress as bar,
+  checkedOptions,
+  storedWorkspace,
+  screenshot,
+} from './helpers.mjs';
 
 // ---------------------------------------------------------------- catalog
 
@@ -47,68 +62,17 @@ const pt = (d) => `${d >= 0 ? '+' : '-'}${Math.abs(d * 100).toFixed(1)} pt`;
 
 // ---------------------------------------------------------------- page helpers
 
-let srv;
-before(async () => {
-  srv = await startServer({ root: DIST, port: 0 });
-});
-after(() => srv?.close());
+setupFile();
 
-const item = (page, id) => page.locator(`article.sc-item[data-control="${id}"]`);
-const radio = (page, id, option) =>
-  item(page, id).locator(`[role="radiogroup"] input[type="radio"][name="ans-${id}"][value="${option}"]`);
 const text = async (loc) => (await loc.textContent()).trim();
 
 async function open(session, query = '') {
-  const page = await session.newPage();
-  await page.goto(new URL(`/${query}`, srv.url).href);
-  await waitForCount(page.locator('.sc-item'), TOTAL);
-  return page;
-}
-
-async function view(page, name) {
-  await page.locator(`button[role="tab"][data-view="${name}"]`).click();
-  await page.locator(`button[role="tab"][data-view="${name}"][aria-selected="true"]`).waitFor();
-}
-
-async function answerAll(page, answers, reasons = {}) {
-  for (const [id, option] of Object.entries(answers)) {
-    await radio(page, id, option).check();
-    if (reasons[id]) {
-      const reason = item(page, id).locator('input[data-field="reason"]');
-      await reason.fill(reasons[id]);
-      await reason.blur();
-    }
-  }
-}
-
-/** Polls `fn` until it returns a truthy value (or throws after the timeout, with the last value). */
-async function until(fn, what, { timeout = TIMEOUT, describe } = {}) {
-  const end = Date.now() + timeout;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(last)}${describe ? `; ${await describe()}` : ''}`);
-}
-
-/** The stored workspace of the default namespace (null if none yet). */
-async function storedWorkspace(page) {
-  return page.evaluate(() => {
-    const raw = localStorage.getItem('selfcheck:v2:workspace');
-    return raw ? JSON.parse(raw).workspace : null;
-  });
+  return openWidget(await session.newPage(), query, { items: TOTAL });
 }
 
 async function activeStored(page) {
   const ws = await storedWorkspace(page);
   return ws && ws.entities.find((e) => e.id === ws.active);
-}
-
-async function bar(page, testid) {
-  const b = page.locator(`[role="progressbar"][data-testid="${testid}"]`);
-  return { now: await b.getAttribute('aria-valuenow'), max: await b.getAttribute('aria-valuemax') };
 }
 
 async function count(page) {
@@ -125,15 +89,6 @@ async function cardShot(page, selector, name, width) {
 /** Waits until the answer view shows `n` of the catalog's items (`.sc-count`). */
 async function waitShown(page, n, what) {
   await until(async () => (await count(page)).startsWith(`${n} / ${TOTAL} `), what, { describe: () => count(page) });
-}
-
-async function checkedOptions(page, ids) {
-  const out = {};
-  for (const id of ids) {
-    const checked = item(page, id).locator('input[type="radio"]:checked');
-    out[id] = (await checked.count()) ? await checked.getAttribute('value') : null;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- the mix of test 1
@@ -309,7 +264,7 @@ test('not applicable requires a reason, kept across a reload', async (t) => {
   await until(async () => (await activeStored(page))?.answers?.[id]?.reason === why, 'the reason to be saved');
 
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), TOTAL);
+  await waitForItems(page, TOTAL);
   assert.equal(await radio(page, id, 'not_applicable').isChecked(), true);
   assert.equal(await item(page, id).locator('input[data-field="reason"]').inputValue(), why, 'reason kept after reload');
   assert.equal(await item(page, id).locator('.sc-field-error').count(), 0);
@@ -333,7 +288,7 @@ test('note and evidence are kept and searchable; Japanese substring search and f
   }, 'note and evidence to be saved');
 
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), TOTAL);
+  await waitForItems(page, TOTAL);
   const it2 = item(page, id);
   assert.ok(await it2.locator('details.sc-extra').evaluate((d) => d.open), 'the notes are unfolded when filled');
   assert.equal(await it2.locator('textarea[data-field="note"]').inputValue(), note);
@@ -480,7 +435,7 @@ test('entities: create B社, answer differently, switch back, duplicate, delete'
   // Kept after a reload.
   await until(async () => (await storedWorkspace(page))?.entities?.length === 2, 'the deletion to be saved');
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), TOTAL);
+  await waitForItems(page, TOTAL);
   assert.deepEqual((await options()).map((o) => o.v).sort(), [firstId, bId].sort());
 });
 

@@ -9,29 +9,26 @@
 // - the UI language follows the option, then the stored preference, then the
 //   browser; the catalog's own text stays in the catalog's language.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  JAMA_ITEMS,
+  setupFile,
+  appUrl as url,
   openBrowser,
-  serveDist,
-  waitForCount,
+  openWidget,
+  waitForItems,
   waitForStoredAnswers,
   storedAnswers,
   readLocalStorage,
+  radio,
+  view,
   foreignOrNonGetRequests,
 } from './helpers.mjs';
 
-const JAMA_ITEMS = 90;
 const JA = /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u;
 
-let srv;
-before(async (t) => {
-  srv = await serveDist(t);
-});
-
-const url = (p) => new URL(p, srv.url).href;
-const radio = (scope, control, option) =>
-  scope.locator(`.sc-item[data-control="${control}"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
+const env = setupFile();
 
 /** Computed styles that a hostile host stylesheet would change first. */
 const STYLE_PROPS = [
@@ -82,8 +79,8 @@ async function openDemo(t, opts) {
   const session = await openBrowser(t, opts);
   const page = await session.newPage();
   await page.goto(url('demo/index.html'));
-  await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
-  await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
+  await waitForItems(page.locator('#widget-a'));
+  await waitForItems(page.locator('#widget-b'));
   return { session, page };
 }
 
@@ -91,14 +88,13 @@ test('script-tag mode: each widget renders in its own shadow root, untouched by 
   // The reference look: the standalone page, same language.
   const session = await openBrowser(t);
   const ref = await session.newPage();
-  await ref.goto(url('?lang=ja'));
-  await waitForCount(ref.locator('.sc-item'), JAMA_ITEMS);
+  await openWidget(ref, '?lang=ja');
   const expected = await itemStyles(ref, '1');
 
   const page = await session.newPage();
   await page.goto(url('demo/index.html'));
-  await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
-  await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
+  await waitForItems(page.locator('#widget-a'));
+  await waitForItems(page.locator('#widget-b'));
 
   const dom = await page.evaluate(() =>
     ['widget-a', 'widget-b'].map((id) => {
@@ -168,7 +164,7 @@ test('script-tag mode: each widget renders in its own shadow root, untouched by 
   assert.equal(await page.locator('#widget-b button[data-view="answer"]').innerText(), 'Answer');
   assert.equal(await page.locator('#widget-a select[data-field="target"]').inputValue(), 'Lv2');
   assert.equal(await page.locator('#widget-b select[data-field="target"]').inputValue(), '');
-  assert.deepEqual(foreignOrNonGetRequests(page, srv.url), [], 'only same-origin GET requests');
+  assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'only same-origin GET requests');
 });
 
 test('script-tag mode: two widgets on one page keep separate answers in separate namespaces', async (t) => {
@@ -198,8 +194,8 @@ test('script-tag mode: two widgets on one page keep separate answers in separate
 
   // After a reload each widget finds its own answers again.
   await page.reload();
-  await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
-  await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
+  await waitForItems(b);
+  await waitForItems(a);
   assert.equal(await radio(a, '1', 'achieved').isChecked(), true);
   assert.equal(await radio(b, '4', 'not_achieved').isChecked(), true);
   assert.equal(await radio(b, '1', 'achieved').isChecked(), false);
@@ -212,7 +208,7 @@ test('iframe mode: the frame shows the standalone widget, fits the frame, stores
   assert.ok(frame, 'the iframe has a document');
   assert.match(frame.url(), /index\.html\?namespace=demo-frame/);
   const inFrame = page.frameLocator('iframe#widget-frame');
-  await waitForCount(inFrame.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(inFrame);
   assert.equal(await inFrame.locator('.sc-app').getAttribute('lang'), 'ja');
 
   await radio(inFrame, '5', 'partial').check();
@@ -228,14 +224,14 @@ test('iframe mode: the frame shows the standalone widget, fits the frame, stores
     client: document.documentElement.clientWidth,
   }));
   assert.ok(overflow.scroll <= overflow.client, `no horizontal overflow in the frame: ${JSON.stringify(overflow)}`);
-  assert.deepEqual(foreignOrNonGetRequests(page, srv.url), [], 'only same-origin GET requests');
+  assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'only same-origin GET requests');
 });
 
 test('a wrong data-attribute shows a clear error in its container; a correct widget beside it still works', async (t) => {
   const session = await openBrowser(t);
   const page = await session.newPage();
   await page.goto(url('demo/bad-options.html'));
-  await waitForCount(page.locator('#good .sc-item'), JAMA_ITEMS);
+  await waitForItems(page.locator('#good'));
   const cases = {
     'bad-namespace': /data-namespace `a b`/,
     'bad-lang': /data-lang must be `ja` or `en` \(got `fr`\)/,
@@ -256,8 +252,7 @@ test('a wrong data-attribute shows a clear error in its container; a correct wid
 test('language: English browser without option gets English; the toggle switches to Japanese and persists; ?lang=en overrides', async (t) => {
   const session = await openBrowser(t, { locale: 'en-US' });
   const page = await session.newPage();
-  await page.goto(srv.url);
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await openWidget(page);
 
   const ui = async () => ({
     lang: await page.locator('.sc-app').getAttribute('lang'),
@@ -278,7 +273,7 @@ test('language: English browser without option gets English; the toggle switches
   // ... and the catalog's own language where it does not (the items themselves).
   assert.match(en.headline, JA, 'item text stays Japanese (the catalog language)');
   // The data view names the shipped catalogs in the UI language.
-  await page.locator('button[data-view="data"]').click();
+  await view(page, 'data');
   const names = await page.locator('.sc-catalogs li > span:first-child').allInnerTexts();
   assert.equal(names.length, 2);
   for (const n of names) assert.doesNotMatch(n, JA, `catalog name in English: ${n}`);
@@ -296,11 +291,10 @@ test('language: English browser without option gets English; the toggle switches
   assert.equal(prefs['selfcheck:v2:pref-lang'], 'ja', 'the choice is stored as a preference');
 
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(page);
   assert.equal((await ui()).lang, 'ja', 'the choice survives a reload');
 
-  await page.goto(url('?lang=en'));
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await openWidget(page, '?lang=en');
   const forced = await ui();
   assert.equal(forced.lang, 'en', 'the page option wins over the stored preference');
   assert.equal(forced.tab, 'Answer');

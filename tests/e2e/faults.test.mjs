@@ -8,39 +8,57 @@
 //
 // Run: scripts/build.sh && node --test tests/e2e/faults.test.mjs
 
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startServer } from '../../scripts/static-server.mjs';
 import {
-  DIST,
   ROOT,
   RESULTS,
+  TIMEOUT,
+  MINI,
+  setupFile,
+  appUrl,
   openBrowser,
+  openWidget,
+  openMini,
+  waitForItems,
   waitForCount,
+  radio,
+  answer,
+  shownAnswers,
+  setNote,
+  setFile,
+  view,
+  until,
+  settle,
   download,
   readLocalStorage,
   storedAnswers,
   waitForStoredAnswers,
-  TIMEOUT,
 } from './helpers.mjs';
 
-const JAMA_ITEMS = 90;
+// Most tests run on the mini catalog (tests/fixtures/mini-catalog.json: JAMA/JAPIA
+// items 1, 4-10, 13, 14 and 21, ids kept); the print test on the real one.
+const ITEMS = MINI.controls.length;
+const CATALOG = MINI;
+const JAMA = JSON.parse(fs.readFileSync(path.join(ROOT, 'catalogs', 'jama-japia-v2.2.json'), 'utf8'));
 const NS = 'selfcheck';
 const WS_KEY = `${NS}:v2:workspace`;
-const CATALOG = JSON.parse(fs.readFileSync(path.join(ROOT, 'catalogs', 'jama-japia-v2.2.json'), 'utf8'));
+
+/**
+ * The fault tests' browser context: the mini catalog, and the page clock
+ * under the test's control (settle(page) runs any pending save instead of a
+ * sleep, so "nothing was saved" is checked after the debounce has fired).
+ */
+const FAULTS = { clock: true, mini: true };
 
 /** Figures for the summary line. */
 const figures = { faults: 0, inputs: 0, answersChecked: 0, lost: 0 };
 
-let srv;
-before(async () => {
-  srv = await startServer({ root: DIST, port: 0 });
-});
+setupFile();
 after(() => {
-  srv?.close();
   const line =
     `faults injected: ${figures.faults}, inputs tried: ${figures.inputs}, ` +
     `answers checked: ${figures.answersChecked}, answers lost: ${figures.lost}`;
@@ -50,37 +68,6 @@ after(() => {
 });
 
 // ---------------------------------------------------------------- helpers
-
-const url = (query = '') => new URL(`/${query}`, srv.url).href;
-
-const radio = (page, control, option) =>
-  page.locator(`.sc-item[data-control="${control}"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
-
-/** Opens the standalone page and waits for the 90 items. */
-async function openWidget(page, query = '') {
-  await page.goto(url(query));
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
-}
-
-/** Answers {control: option} through the radios. */
-async function answer(page, answers) {
-  for (const [control, option] of Object.entries(answers)) {
-    await radio(page, control, option).check();
-  }
-}
-
-/** The answers shown on screen: {control: option} of the checked radios. */
-async function shownAnswers(page) {
-  const checked = page.locator('.sc-item input[type="radio"]:checked');
-  const n = await checked.count();
-  const out = {};
-  for (let i = 0; i < n; i++) {
-    const r = checked.nth(i);
-    const name = await r.getAttribute('name');
-    out[name.replace(/^ans-/, '')] = await r.getAttribute('value');
-  }
-  return out;
-}
 
 /**
  * Counts every expected answer as checked and those missing (or different)
@@ -93,16 +80,6 @@ function expectNoLoss(expected, actual, where) {
   assert.deepEqual(missing, [], `answers lost (${where}): ${JSON.stringify(missing)}; seen ${JSON.stringify(actual)}`);
 }
 
-/** Writes a note on an item (the value is committed on blur). */
-async function setNote(page, control, text) {
-  const item = page.locator(`.sc-item[data-control="${control}"]`);
-  const details = item.locator('details.sc-extra');
-  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
-  const area = item.locator('textarea[data-field="note"]');
-  await area.fill(text);
-  await area.blur();
-}
-
 /** The exported JSON (header button): {control: option}. */
 async function exportedAnswers(page) {
   const file = await download(page, () => page.locator('button[data-action="export-json"]').click());
@@ -111,10 +88,6 @@ async function exportedAnswers(page) {
     file,
     answers: Object.fromEntries(Object.entries(file.json.answers || {}).map(([c, a]) => [c, a.option])),
   };
-}
-
-async function tab(page, view) {
-  await page.locator(`button[role="tab"][data-view="${view}"]`).click();
 }
 
 /** Evaluates in the widget's shadow root (page.evaluate does not pierce it). */
@@ -134,12 +107,6 @@ function nsKeys(all) {
   return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(`${NS}:`)));
 }
 
-/** Waits `ms` (only to let a debounced save that must NOT happen have its chance). */
-const pause = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Longer than the save debounce (250 ms), with margin for a slow machine. */
-const SAVE_WINDOW_MS = 900;
-
 /** Init script: seed localStorage once per browser profile (not again on reload). */
 function seedOnce(values) {
   return {
@@ -154,24 +121,12 @@ function seedOnce(values) {
   };
 }
 
-/** Like waitForStoredAnswers, but a stored value that is not (yet) a readable workspace counts as none. */
-async function waitForReadableAnswers(page, pred, timeout = 5000) {
-  const end = Date.now() + timeout;
-  let last = null;
-  while (Date.now() < end) {
-    last = await storedAnswers(page).catch(() => null);
-    if (last && pred(last)) return last;
-    await pause(50);
-  }
-  throw new Error(`stored answers never matched; last seen: ${JSON.stringify(last)}`);
-}
-
 const hasJapanese = (s) => /[\u3040-\u30ff\u4e00-\u9fff]/.test(s);
 
 // ------------------------------------------------------------------ tests
 
 test('1 storage disabled: works in memory, banner, export holds the answers, prompt before leaving', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   // localStorage throws on access, as with blocked site data or a sandboxed iframe.
   await session.context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', {
@@ -183,14 +138,14 @@ test('1 storage disabled: works in memory, banner, export holds the answers, pro
   });
   figures.faults++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   await page.locator('[data-banner="unavailable"]').waitFor();
   assert.ok(hasJapanese(await page.locator('[data-banner="unavailable"]').innerText()), 'the banner is in Japanese');
 
   const ANSWERS = { 1: 'achieved', 4: 'partial', 5: 'not_achieved', 6: 'achieved' };
   await answer(page, ANSWERS);
   await setNote(page, '4', 'メモ: ストレージなし');
-  await pause(SAVE_WINDOW_MS); // the debounced save runs (and fails) in between
+  await settle(page); // the debounced save runs (and fails) in between
   expectNoLoss(ANSWERS, await shownAnswers(page), 'on screen, storage disabled');
   assert.equal(await page.locator('[data-banner="unavailable"]').count(), 1, 'the banner stays');
 
@@ -203,7 +158,7 @@ test('1 storage disabled: works in memory, banner, export holds the answers, pro
 });
 
 test('2 quota exceeded: banner, answers stay on screen and in the export', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   // The first write of the workspace succeeds; every later one hits the quota.
   await session.context.addInitScript(() => {
     const orig = Storage.prototype.setItem;
@@ -217,7 +172,7 @@ test('2 quota exceeded: banner, answers stay on screen and in the export', async
   });
   figures.faults++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   // The first write holds the first answer; the next one fails.
   await answer(page, { 1: 'achieved' });
   await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
@@ -229,7 +184,7 @@ test('2 quota exceeded: banner, answers stay on screen and in the export', async
   await answer(page, ANSWERS);
   await page.locator('.sc-item[data-control="5"] input[data-field="reason"]').fill('自社に該当設備なし');
   await page.locator('.sc-item[data-control="5"] input[data-field="reason"]').blur();
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   expectNoLoss(ANSWERS, await shownAnswers(page), 'on screen, quota exceeded');
   assert.equal(await page.locator('[data-banner="quota"]').count(), 1, 'the banner stays');
   const { answers } = await exportedAnswers(page);
@@ -249,7 +204,7 @@ const CORRUPT_VALUES = {
 
 for (const [name, raw] of Object.entries(CORRUPT_VALUES)) {
   test(`3 corrupt stored value (${name}): backup kept and offered, clean start, new answers save`, async (t) => {
-    const session = await openBrowser(t);
+    const session = await openBrowser(t, FAULTS);
     await session.context.addInitScript(seedOnce({ [WS_KEY]: raw }));
     figures.faults++;
     figures.inputs++;
@@ -259,12 +214,14 @@ for (const [name, raw] of Object.entries(CORRUPT_VALUES)) {
       dialogs.push(d.message());
       d.dismiss().catch(() => {});
     });
-    await openWidget(page);
+    await openMini(page);
     const banner = page.locator('[data-banner="notice"]');
     await banner.waitFor();
     assert.ok(hasJapanese(await banner.innerText()), 'the notice is in Japanese');
 
-    // The raw value is kept under a backup key...
+    // The raw value is kept under one backup key, also once the clean
+    // start's first save has run (page clock advanced past the debounce)...
+    await settle(page);
     const all = await readLocalStorage(page);
     const backups = Object.entries(all).filter(([k]) => k.startsWith(`${NS}:v2:corrupt-`));
     assert.equal(backups.length, 1, `one backup key (${Object.keys(all).join(', ')})`);
@@ -277,11 +234,11 @@ for (const [name, raw] of Object.entries(CORRUPT_VALUES)) {
     assert.equal(await page.locator('.sc-item input[type="radio"]:checked').count(), 0);
     const ANSWERS = { 1: 'achieved', 7: 'not_achieved' };
     await answer(page, ANSWERS);
-    expectNoLoss(ANSWERS, await waitForReadableAnswers(page, (a) => Object.keys(a).length === 2), 'stored after corrupt');
+    expectNoLoss(ANSWERS, await waitForStoredAnswers(page, (a) => Object.keys(a).length === 2), 'stored after corrupt');
     const after1 = await readLocalStorage(page);
     assert.equal(after1[backups[0][0]], raw, 'the backup is still there after saving');
     await page.reload();
-    await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+    await waitForItems(page, ITEMS);
     expectNoLoss(ANSWERS, await shownAnswers(page), 'after reload');
     assert.equal(await page.locator('[data-banner="notice"]').count(), 0, 'no notice once the data is readable');
     assert.deepEqual(dialogs, [], 'no dialog (nothing in the value ran)');
@@ -289,31 +246,31 @@ for (const [name, raw] of Object.entries(CORRUPT_VALUES)) {
 }
 
 test('4 older stored schema (v1): answers migrate, shown, and saved under v2 after a change', async (t) => {
-  const session = await openBrowser(t);
-  const v1 = '{"version":1,"catalog":"jama-japia-v2.2","answers":{"1":"achieved","4":"not_achieved"}}';
+  const session = await openBrowser(t, FAULTS);
+  const v1 = `{"version":1,"catalog":"${MINI.id}","answers":{"1":"achieved","4":"not_achieved"}}`;
   await session.context.addInitScript(seedOnce({ [`${NS}:v1:answers`]: v1 }));
   figures.faults++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   const OLD = { 1: 'achieved', 4: 'not_achieved' };
   expectNoLoss(OLD, await shownAnswers(page), 'v1 answers on screen');
   await answer(page, { 5: 'partial' });
   const stored = await waitForStoredAnswers(page, (a) => a['5'] === 'partial');
   expectNoLoss({ ...OLD, 5: 'partial' }, stored, 'v2 key after a change');
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(page, ITEMS);
   expectNoLoss({ ...OLD, 5: 'partial' }, await shownAnswers(page), 'after reload');
 });
 
 test('5 two tabs: answers of both tabs kept, the later change of one item wins', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   figures.faults++;
   const tab1 = await session.newPage();
-  await openWidget(tab1);
+  await openMini(tab1);
   // The first tab saves its (empty) assessment; the second opens the same one.
   await waitForStoredAnswers(tab1, () => true);
   const tab2 = await session.newPage();
-  await openWidget(tab2);
+  await openMini(tab2);
   const entity1 = await tab1.locator('select[data-field="entity"]').inputValue();
   assert.equal(await tab2.locator('select[data-field="entity"]').inputValue(), entity1, 'both tabs open the same assessment');
 
@@ -321,45 +278,41 @@ test('5 two tabs: answers of both tabs kept, the later change of one item wins',
   await answer(tab2, { 4: 'partial' }); // B in tab 2
   // C in both, before either save has run: tab 2's change is the later one.
   await radio(tab1, '5', 'not_achieved').check();
-  await pause(30);
+  // Tab 2's change is later on the (shared) page clock; no save is due yet.
+  await tab1.clock.runFor(30);
   await radio(tab2, '5', 'achieved').check();
   const EXPECTED = { 1: 'achieved', 4: 'partial', 5: 'achieved' };
 
-  const stored = await waitForStoredAnswers(tab1, (a) => Object.keys(a).length === 3 && a['5'] === 'achieved', {
-    timeout: 10000,
-  });
+  const stored = await waitForStoredAnswers(tab1, (a) => Object.keys(a).length === 3 && a['5'] === 'achieved');
   expectNoLoss(EXPECTED, stored, 'stored value');
   // Both tabs converge without a reload (storage event).
   for (const [i, p] of [tab1, tab2].entries()) {
-    const end = Date.now() + 10000;
     let seen;
-    while (Date.now() < end) {
-      seen = await shownAnswers(p);
-      if (JSON.stringify(seen) === JSON.stringify(EXPECTED)) break;
-      await pause(100);
-    }
+    await until(async () => JSON.stringify((seen = await shownAnswers(p))) === JSON.stringify(EXPECTED), 'the tabs to converge').catch(
+      () => {},
+    );
     expectNoLoss(EXPECTED, seen, `tab ${i + 1} before reload`);
   }
   await tab1.reload();
   await tab2.reload();
   for (const [i, p] of [tab1, tab2].entries()) {
-    await waitForCount(p.locator('.sc-item'), JAMA_ITEMS);
+    await waitForItems(p, ITEMS);
     expectNoLoss(EXPECTED, await shownAnswers(p), `tab ${i + 1} after reload`);
   }
-  await pause(SAVE_WINDOW_MS);
+  await settle(tab2);
   expectNoLoss(EXPECTED, await storedAnswers(tab2), 'stored value after both reloads');
 });
 
 test('5b two tabs opened at once on an empty profile: no answer lost across the workspace', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   figures.faults++;
   const [tab1, tab2] = [await session.newPage(), await session.newPage()];
-  await Promise.all([openWidget(tab1), openWidget(tab2)]);
+  await Promise.all([openMini(tab1), openMini(tab2)]);
   await answer(tab1, { 1: 'achieved', 8: 'partial' });
   await answer(tab2, { 9: 'not_achieved' });
-  await pause(SAVE_WINDOW_MS * 2);
+  await settle(tab1); // both tabs' saves have run
   await tab1.reload();
-  await waitForCount(tab1.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(tab1, ITEMS);
   // Every answer of either tab is somewhere in the stored workspace.
   const all = await tab1.evaluate((k) => {
     const ws = JSON.parse(localStorage.getItem(k)).workspace;
@@ -379,7 +332,7 @@ const CLOSE_WAYS = {
 
 for (const [how, leave] of Object.entries(CLOSE_WAYS)) {
   test(`6 leaving right after an answer (${how}): the answer is kept`, async (t) => {
-    const session = await openBrowser(t);
+    const session = await openBrowser(t, FAULTS);
     figures.faults++;
     const page = await session.newPage();
     const dialogs = [];
@@ -387,10 +340,9 @@ for (const [how, leave] of Object.entries(CLOSE_WAYS)) {
       dialogs.push(d.type());
       d.accept().catch(() => {});
     });
-    // The page's timers run on a clock the test controls, so "right after"
-    // does not depend on how fast this machine is.
-    await page.clock.install();
-    await openWidget(page);
+    // The page's timers run on a clock the test controls (FAULTS), so
+    // "right after" does not depend on how fast this machine is.
+    await openMini(page);
     await answer(page, { 1: 'achieved' });
     await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
     // Stop the page's clock: the 250 ms save debounce cannot fire any more,
@@ -400,25 +352,18 @@ for (const [how, leave] of Object.entries(CLOSE_WAYS)) {
     const pending = await storedAnswers(page);
     assert.notEqual(pending?.['4'], 'partial', 'the last answer is not saved yet when the page is left');
     await leave(page);
+    // close({ runBeforeUnload }) does not wait for the page to go.
+    if (how.startsWith('close')) await until(() => page.isClosed(), 'the page to close');
     assert.deepEqual(dialogs, [], 'no prompt: the answer could be saved');
-    await page.context().clock.resume();
+    await session.context.clock.resume();
     const next = how === 'reload' || how === 'navigate away' ? page : await session.newPage();
-    if (next !== page || how === 'navigate away') await openWidget(next);
-    else await waitForCount(next.locator('.sc-item'), JAMA_ITEMS);
+    if (next !== page || how === 'navigate away') await openMini(next);
+    else await waitForItems(next, ITEMS);
     expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(next), `after ${how}`);
   });
 }
 
 // ------------------------------------------------------------ 7 import
-
-/** Hands `text` to a file input as a file named `name`. */
-async function setFile(page, field, name, text) {
-  await page.locator(`input[type="file"][data-field="${field}"]`).setInputFiles({
-    name,
-    mimeType: 'application/json',
-    buffer: Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'),
-  });
-}
 
 /** Imports a file that must be refused: a clear alert, no preview, storage unchanged. */
 async function importRefused(page, name, text, lang) {
@@ -427,17 +372,13 @@ async function importRefused(page, name, text, lang) {
   await setFile(page, 'import', name, text);
   const msg = page.locator('[data-import="message"][role="alert"]');
   await msg.waitFor();
-  const end = Date.now() + TIMEOUT;
-  let said = await msg.innerText();
-  while (!said.includes(name) && Date.now() < end) {
-    await pause(50);
-    said = await msg.innerText();
-  }
+  let said = '';
+  await until(async () => (said = await msg.innerText()).includes(name), `the message to name ${name}`).catch(() => {});
   assert.ok(said.includes(name), `the message names the file ${name}: ${said}`);
   if (lang === 'ja') assert.ok(hasJapanese(said), `${name}: message in Japanese: ${said}`);
   else assert.ok(!hasJapanese(said) && /[a-z]{4}/i.test(said), `${name}: message in English: ${said}`);
   assert.equal(await page.locator('[data-import="preview"]').count(), 0, `${name}: no preview`);
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   assert.deepEqual(nsKeys(await readLocalStorage(page)), before, `${name}: nothing stored changed`);
   return said;
 }
@@ -481,14 +422,14 @@ function badImports(good) {
 }
 
 test('7 import: export, delete all, import restores everything; bad files refused with a clear message', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(d.type());
     d.accept().catch(() => {});
   });
-  await openWidget(page);
+  await openMini(page);
   const ANSWERS = { 1: 'achieved', 4: 'partial', 5: 'not_applicable', 6: 'not_achieved' };
   await answer(page, ANSWERS);
   const reason = page.locator('.sc-item[data-control="5"] input[data-field="reason"]');
@@ -497,14 +438,14 @@ test('7 import: export, delete all, import restores everything; bad files refuse
   await setNote(page, '4', '手順書は作成中。\n次回見直し: 来月');
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4);
 
-  await tab(page, 'data');
+  await view(page, 'data');
   const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
   assert.ok(exported.json, 'the export is JSON');
   assert.equal(exported.json.answers['4'].note, '手順書は作成中。\n次回見直し: 来月');
 
   // Delete all data (confirmed): storage holds nothing of the namespace.
   await page.locator('button[data-action="delete-all"]').click();
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   assert.deepEqual(nsKeys(await readLocalStorage(page)), {}, 'nothing left after "delete all"');
   assert.ok(dialogs.includes('confirm'), 'delete-all asked first');
 
@@ -520,14 +461,14 @@ test('7 import: export, delete all, import restores everything; bad files refuse
   assert.deepEqual(again.json.answers, exported.json.answers, 'the imported answers equal the exported ones');
   assert.deepEqual(again.json.entity.name, exported.json.entity.name);
   assert.deepEqual(again.json.snapshots, exported.json.snapshots);
-  await tab(page, 'answer');
+  await view(page, 'answer');
   expectNoLoss(ANSWERS, await shownAnswers(page), 'after import');
   const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4);
   expectNoLoss(ANSWERS, stored, 'stored after import');
 
   // Files that must be refused, in Japanese...
-  await tab(page, 'data');
-  await pause(SAVE_WINDOW_MS); // the import's save has happened
+  await view(page, 'data');
+  await settle(page); // the import's save has happened
   const bad = badImports(exported.text);
   const messages = {};
   for (const [name, text] of Object.entries(bad)) {
@@ -537,30 +478,30 @@ test('7 import: export, delete all, import restores everything; bad files refuse
   // ... and in English.
   const en = await session.newPage();
   en.on('dialog', (d) => d.dismiss().catch(() => {}));
-  await openWidget(en, '?lang=en');
-  await tab(en, 'data');
-  await pause(SAVE_WINDOW_MS);
+  await openMini(en, '&lang=en');
+  await view(en, 'data');
+  await settle(en);
   for (const [name, text] of Object.entries(bad)) {
     figures.faults++;
     await importRefused(en, name, text, 'en');
   }
   t.diagnostic(`import messages (ja): ${JSON.stringify(messages, null, 1).slice(0, 3000)}`);
   // The refused files changed nothing.
-  await tab(page, 'answer');
+  await view(page, 'answer');
   expectNoLoss(ANSWERS, await shownAnswers(page), 'after refused imports');
 });
 
 test('7b import of hostile text: rendered as text, nothing runs', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
-  await openWidget(page);
+  await openMini(page);
   await answer(page, { 1: 'achieved', 4: 'partial' });
-  await tab(page, 'data');
+  await view(page, 'data');
   const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
   const doc = exported.json;
   const IMG = '<img src=x onerror=alert(1)>';
@@ -581,12 +522,12 @@ test('7b import of hostile text: rendered as text, nothing runs', async (t) => {
   assert.equal(await page.locator('input[data-field="entity-name"]').last().inputValue(), `${IMG}${SCRIPT}`);
   const options = await page.locator('select[data-field="entity"] option').allInnerTexts();
   assert.ok(options.includes(`${IMG}${SCRIPT}`), `the entity is listed by its literal name: ${options}`);
-  await tab(page, 'answer');
+  await view(page, 'answer');
   const item = page.locator('.sc-item[data-control="4"]');
   assert.equal(await item.locator('textarea[data-field="note"]').inputValue(), `${SCRIPT}\n${IMG}`);
   assert.equal(await item.locator('textarea[data-field="evidence"]').inputValue(), `javascript:alert(3)\n${IMG}`);
-  await tab(page, 'results');
-  await pause(300);
+  await view(page, 'results');
+  await page.locator('[data-figure="overall"]').waitFor();
   const found = await inShadow(page, (root) => ({
     img: root.querySelectorAll('img').length,
     script: root.querySelectorAll('script').length,
@@ -600,14 +541,14 @@ test('7b import of hostile text: rendered as text, nothing runs', async (t) => {
 // ------------------------------------------------------ 8 hostile catalog
 
 test('8 hostile catalog file: texts inert, javascript: URL not a link; a malformed file gives a located error', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
   const dialogs = [];
   page.on('dialog', (d) => {
     dialogs.push(`${d.type()}: ${d.message()}`);
     d.dismiss().catch(() => {});
   });
-  await openWidget(page);
+  await openMini(page);
   const ANSWERS = { 1: 'achieved', 9: 'not_achieved' };
   await answer(page, ANSWERS);
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 2);
@@ -621,10 +562,10 @@ test('8 hostile catalog file: texts inert, javascript: URL not a link; a malform
   c0.commentary[0].references[0] = { title: '<b>参考</b>', url: 'javascript:alert(1)' };
   c0.commentary[0].references[1] = { title: '参考2', url: ' JAVASCRIPT:alert(3)' };
   figures.inputs++;
-  await tab(page, 'data');
+  await view(page, 'data');
   await setFile(page, 'catalog-file', 'hostile.json', JSON.stringify(hostile));
   await page.locator('h1', { hasText: 'チェックリスト' }).waitFor();
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(page, ITEMS);
   assert.ok((await page.locator('h1').innerText()).includes(SCRIPT), 'the title shows the script tag as text');
   const item = page.locator('.sc-item[data-control="1"]');
   assert.ok((await item.innerText()).includes(`${SCRIPT}<img src=x onerror=alert(2)>方針を策定`), 'statement as text');
@@ -656,11 +597,10 @@ test('8 hostile catalog file: texts inert, javascript: URL not a link; a malform
   ];
   for (const [name, text, where, line] of CASES) {
     figures.inputs++;
-    await page.goto(url());
-    await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
-    await pause(SAVE_WINDOW_MS);
+    await openMini(page);
+    await settle(page);
     const before = nsKeys(await readLocalStorage(page));
-    await tab(page, 'data');
+    await view(page, 'data');
     await setFile(page, 'catalog-file', name, text);
     const alert = page.locator('[role="alert"].sc-error');
     await alert.waitFor();
@@ -669,11 +609,10 @@ test('8 hostile catalog file: texts inert, javascript: URL not a link; a malform
     assert.ok(said.includes(name), `names the file: ${said}`);
     if (where) assert.ok(said.includes(where), `names the path ${where}: ${said}`);
     assert.match(said, new RegExp(`${line} 行`), `names line ${line}: ${said}`);
-    await pause(SAVE_WINDOW_MS);
+    await settle(page);
     assert.deepEqual(nsKeys(await readLocalStorage(page)), before, `${name}: nothing stored changed`);
   }
-  await page.goto(url());
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await openMini(page);
   expectNoLoss(ANSWERS, await shownAnswers(page), 'JAMA answers after the hostile and malformed catalogs');
 });
 
@@ -713,13 +652,13 @@ function parseCsv(text) {
 }
 
 test('9 CSV export: BOM, CRLF, one row per control, Japanese intact', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   const ANSWERS = { 1: 'achieved', 4: 'partial', 6: 'not_achieved' };
   await answer(page, ANSWERS);
   await setNote(page, '4', 'メモ, "引用" と改行\n二行目');
-  await tab(page, 'data');
+  await view(page, 'data');
   const file = await download(page, () => page.locator('button[data-action="export-csv"]').click());
   assert.match(file.filename, /\.csv$/);
   const bytes = fs.readFileSync(file.path);
@@ -728,7 +667,7 @@ test('9 CSV export: BOM, CRLF, one row per control, Japanese intact', async (t) 
   assert.ok(text.endsWith('\r\n'), 'records end with CRLF');
   assert.equal(text.replace(/\r\n/g, '').includes('\r'), false, 'no lone CR');
   const rows = parseCsv(text);
-  assert.equal(rows.length, JAMA_ITEMS + 1, 'a header and one row per control');
+  assert.equal(rows.length, ITEMS + 1, 'a header and one row per control');
   assert.ok(rows.every((r) => r.length === rows[0].length), 'every row has the header\'s columns');
   assert.deepEqual(rows[0].slice(0, 5), ['ID', 'グループ', 'レベル', '項目', '回答']);
   assert.deepEqual(rows.slice(1).map((r) => r[0]), CATALOG.controls.map((c) => c.id), 'rows in catalog order');
@@ -776,7 +715,7 @@ test('10 print: the PDF is a clean report with results and every answer', async 
   await page.locator('select[data-field="target"]').selectOption('Lv2');
   // Forty answers of every kind, some with notes, a reason, evidence.
   const options = ['achieved', 'achieved', 'partial', 'not_achieved', 'not_applicable'];
-  const ANSWERS = Object.fromEntries(CATALOG.controls.slice(0, 40).map((c, i) => [c.id, options[i % options.length]]));
+  const ANSWERS = Object.fromEntries(JAMA.controls.slice(0, 40).map((c, i) => [c.id, options[i % options.length]]));
   await answer(page, ANSWERS);
   for (const [c, o] of Object.entries(ANSWERS)) {
     if (o !== 'not_applicable') continue;
@@ -791,7 +730,7 @@ test('10 print: the PDF is a clean report with results and every answer', async 
   await ev.blur();
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 40);
 
-  await tab(page, 'results');
+  await view(page, 'results');
   const overall = await page.locator('[data-figure="overall"]').innerText();
   const gapCount = await page.locator('ol[data-list="gaps"] > li').count();
   await page.emulateMedia({ media: 'print' });
@@ -813,7 +752,7 @@ test('10 print: the PDF is a clean report with results and every answer', async 
   for (const heading of ['レベル別', '分類別の達成状況', '対策が必要な項目']) assert.ok(text.includes(heading), heading);
   assert.match(text, new RegExp(`対策が必要な項目[^\\n]*\\(${gapCount}\\)`), `the gap list with its ${gapCount} items`);
   // Every control with its answer, the notes verbatim, the reasons, the evidence.
-  for (const c of CATALOG.controls) assert.ok(text.includes(`No. ${c.number}`), `item No. ${c.number} is printed`);
+  for (const c of JAMA.controls) assert.ok(text.includes(`No. ${c.number}`), `item No. ${c.number} is printed`);
   for (const n of Object.values(NOTES)) assert.ok(flat.includes(n.replace(/\s+/g, '')), `note printed: ${n}`);
   assert.ok(flat.includes('対象外の理由'), 'N/A reasons printed');
   assert.ok(flat.includes('情報セキュリティ基本方針.pdf'), 'evidence printed');
@@ -840,23 +779,22 @@ async function leaveAndExpectPrompt(page) {
     d.accept().catch(() => {});
   });
   await page.close({ runBeforeUnload: true });
-  const end = Date.now() + 5000;
-  while (!dialogs.length && Date.now() < end) await pause(50);
+  await until(() => dialogs.length > 0, 'a dialog').catch(() => {});
   assert.deepEqual(dialogs, ['beforeunload'], 'a beforeunload prompt was shown');
 }
 
 test('3b data from a newer version: left untouched, answers in memory and export, prompt before leaving', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const future = '{"schema":3,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}';
   await session.context.addInitScript(seedOnce({ [WS_KEY]: future }));
   figures.faults++;
   figures.inputs++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   await page.locator('[data-banner="notice"]').waitFor();
   const ANSWERS = { 1: 'achieved', 4: 'not_achieved' };
   await answer(page, ANSWERS);
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   assert.equal((await readLocalStorage(page))[WS_KEY], future, 'the newer data is not overwritten');
   expectNoLoss(ANSWERS, await shownAnswers(page), 'on screen, newer data stored');
   expectNoLoss(ANSWERS, (await exportedAnswers(page)).answers, 'export, newer data stored');
@@ -864,7 +802,7 @@ test('3b data from a newer version: left untouched, answers in memory and export
 });
 
 test('3c corrupt value and a full storage: the raw value is still offered, kept, and the user is told answers are not saved', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const raw = '{"schema":2,"workspace":{"entities":[{"id":"x","answers":{"1":{"option":"achieved"';
   await session.context.addInitScript(seedOnce({ [WS_KEY]: raw }));
   await session.context.addInitScript(() => {
@@ -875,14 +813,14 @@ test('3c corrupt value and a full storage: the raw value is still offered, kept,
   figures.faults += 2;
   figures.inputs++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   const notice = page.locator('[data-banner="notice"]');
   await notice.waitFor();
   const file = await download(page, () => notice.locator('button[data-action="download-backup"]').click());
   assert.equal(file.text, raw, 'the download holds the exact raw value');
   const ANSWERS = { 1: 'partial', 4: 'achieved' };
   await answer(page, ANSWERS);
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   assert.equal((await readLocalStorage(page))[WS_KEY], raw, 'the damaged value is not overwritten (no copy could be made)');
   await page.locator('[data-banner="quota"]').waitFor();
   expectNoLoss(ANSWERS, (await exportedAnswers(page)).answers, 'export, corrupt value and full storage');
@@ -890,10 +828,10 @@ test('3c corrupt value and a full storage: the raw value is still offered, kept,
 });
 
 test('6e hidden page (visibilitychange): the pending answer is written at once', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   figures.faults++;
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   await waitForStoredAnswers(page, () => true);
   await page.locator('.sc-item[data-control="4"] input[value="achieved"]').evaluate((el) => el.click());
   // Next task: the page is hidden (tab switched, phone locked); read storage synchronously.
@@ -907,12 +845,12 @@ test('6e hidden page (visibilitychange): the pending answer is written at once',
 });
 
 test('7c oversized files (import and catalog): a clear message, nothing changes', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   await answer(page, { 1: 'achieved' });
   await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
-  await tab(page, 'data');
+  await view(page, 'data');
   figures.faults++;
   const big = Buffer.alloc(20 * 1024 * 1024, 0x20);
   const said = await importRefused(page, 'twenty-mb.json', big, 'ja');
@@ -923,8 +861,7 @@ test('7c oversized files (import and catalog): a clear message, nothing changes'
   const alert = page.locator('[role="alert"]', { hasText: 'twenty-mb-catalog.json' });
   await alert.waitFor();
   assert.match(await alert.innerText(), /大きすぎ/);
-  await page.goto(url());
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await openMini(page);
   expectNoLoss({ 1: 'achieved' }, await shownAnswers(page), 'after oversized files');
 });
 
@@ -933,11 +870,11 @@ for (const [how, leave] of Object.entries({
   'close without beforeunload': (page) => page.close(),
 })) {
   test(`6f a note still being typed when the page is closed (${how}) is kept`, async (t) => {
-    const session = await openBrowser(t);
+    const session = await openBrowser(t, FAULTS);
     figures.faults++;
     const page = await session.newPage();
     page.on('dialog', (d) => d.accept().catch(() => {}));
-    await openWidget(page);
+    await openMini(page);
     await answer(page, { 1: 'achieved' });
     await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
     const item = page.locator('.sc-item[data-control="1"]');
@@ -946,7 +883,7 @@ for (const [how, leave] of Object.entries({
     await item.locator('textarea[data-field="note"]').fill('書きかけのメモ');
     await leave(page);
     const next = await session.newPage();
-    await openWidget(next);
+    await openMini(next);
     const note = await next.locator('.sc-item[data-control="1"] textarea[data-field="note"]').inputValue();
     figures.answersChecked++;
     if (note !== '書きかけのメモ') figures.lost++;
@@ -959,20 +896,20 @@ for (const [name, value] of Object.entries({
   'damaged value': '{"schema":2,"workspace":{"entities":[{"id":"q","answers":',
 })) {
   test(`5c another tab writes a ${name}: never overwritten without a copy, answers kept`, async (t) => {
-    const session = await openBrowser(t);
+    const session = await openBrowser(t, FAULTS);
     figures.faults++;
     figures.inputs++;
     const page = await session.newPage();
-    await openWidget(page);
+    await openMini(page);
     await answer(page, { 1: 'achieved' });
     await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
     // Another tab of the origin (e.g. an older or newer build of the widget) writes the key.
     const other = await session.newPage();
-    await other.goto(new URL('/favicon.svg', srv.url).href);
+    await other.goto(appUrl('favicon.svg'));
     await other.evaluate(([k, v]) => localStorage.setItem(k, v), [WS_KEY, value]);
     await other.close();
     await answer(page, { 4: 'partial' });
-    await pause(SAVE_WINDOW_MS);
+    await settle(page);
     if (name === 'newer version') await page.locator('[data-banner="notice"]').waitFor();
     const all = await readLocalStorage(page);
     const kept =
@@ -984,19 +921,19 @@ for (const [name, value] of Object.entries({
 }
 
 test('7d import over the same assessment: cancel changes nothing; merge keeps the newer answers', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, FAULTS);
   const page = await session.newPage();
-  await openWidget(page);
+  await openMini(page);
   await answer(page, { 1: 'achieved', 4: 'partial', 6: 'not_achieved' });
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 3);
-  await tab(page, 'data');
+  await view(page, 'data');
   const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
   // Newer than the file: item 1 changed, item 8 answered.
-  await tab(page, 'answer');
+  await view(page, 'answer');
   await answer(page, { 1: 'not_achieved', 8: 'achieved' });
   const NOW = { 1: 'not_achieved', 4: 'partial', 6: 'not_achieved', 8: 'achieved' };
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 4 && a['1'] === 'not_achieved');
-  await tab(page, 'data');
+  await view(page, 'data');
   figures.faults += 2;
   figures.inputs += 2;
   const before = nsKeys(await readLocalStorage(page));
@@ -1006,15 +943,15 @@ test('7d import over the same assessment: cancel changes nothing; merge keeps th
   assert.match(await preview.locator('[data-import="differs"]').innerText(), /^2 /, 'two answers differ (items 1 and 8)');
   await preview.locator('button[data-action="import-cancel"]').click();
   await waitForCount(preview, 0);
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   assert.deepEqual(nsKeys(await readLocalStorage(page)), before, 'cancel changed nothing');
 
   await setFile(page, 'import', exported.filename, exported.text);
   await preview.waitFor();
   await preview.locator('button[data-action="import-merge"]').click();
   await page.locator('[data-import="message"][role="status"]').waitFor();
-  await tab(page, 'answer');
+  await view(page, 'answer');
   expectNoLoss(NOW, await shownAnswers(page), 'after merging an older export');
-  await pause(SAVE_WINDOW_MS);
+  await settle(page);
   expectNoLoss(NOW, await storedAnswers(page), 'stored after merging an older export');
 });

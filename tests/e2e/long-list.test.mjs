@@ -3,34 +3,41 @@
 // scrolling moves through every item without jumping, every item can be
 // answered, and all 2,000 answers are kept.
 
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/static-server.mjs';
 import { syntheticCatalog } from '../../bench/gen-catalog.mjs';
-import { DIST, openBrowser, waitForStoredAnswers, TIMEOUT } from './helpers.mjs';
+import { setupFile, openBrowser, waitForStoredAnswers, until, frames, view, TIMEOUT } from './helpers.mjs';
 
 const N = 2000;
-let srv;
+const env = setupFile();
 let file;
-before(async () => {
-  srv = await startServer({ root: DIST, port: 0 });
+before(() => {
   file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-long-')), 'synthetic-2000.json');
   fs.writeFileSync(file, JSON.stringify(syntheticCatalog(N)));
 });
-after(() => srv?.close());
 
 async function openSynthetic(t) {
   const session = await openBrowser(t);
   const page = await session.newPage();
-  await page.goto(srv.url);
+  await page.goto(env.url);
   await page.locator('.sc-item').first().waitFor();
-  await page.locator('button[data-view="data"]').click();
+  await view(page, 'data');
   await page.locator('input[type="file"][data-field="catalog-file"]').setInputFiles(file);
   await page.locator('.sc-item').first().waitFor({ timeout: TIMEOUT });
   return page;
+}
+
+/** Clicks the list's `action` button if there is one and waits until the list moved (its `end` item changed). */
+async function moveWindow(page, action, end) {
+  const items = page.locator('.sc-item');
+  const edge = () => items.evaluateAll((els, e) => els.at(e === 'last' ? -1 : 0)?.dataset.control ?? null, end);
+  const before = await edge();
+  const clicked = await page.locator(`[data-action="${action}"]`).evaluateAll((b) => (b[0] ? (b[0].click(), true) : false));
+  if (clicked) await until(async () => (await edge()) !== before, `the list to move after ${action}`);
+  return clicked;
 }
 
 /** The id of the first item whose bottom is below the top of the viewport. */
@@ -50,7 +57,7 @@ test('scrolling a 2,000-item catalog moves steadily through it with a bounded nu
   for (let i = 0; i < 1200; i++) {
     await page.mouse.wheel(0, 1500);
     if (i % 4 === 0) {
-      await page.waitForTimeout(30);
+      await frames(page, 2); // the scroll has happened and the list's observers have run
       const id = await topItem(page);
       maxRendered = Math.max(maxRendered, await page.locator('.sc-item').count());
       assert.ok(id >= prev, `never scrolls back by itself (${prev} -> ${id})`);
@@ -79,20 +86,16 @@ test('every one of 2,000 items can be answered and all answers are kept', async 
       }
       return n;
     });
-    const more = await page.locator('[data-action="show-more"]').evaluateAll((b) => (b[0] ? (b[0].click(), true) : false));
-    if (!more) break;
-    await page.waitForTimeout(20);
+    if (!(await moveWindow(page, 'show-more', 'last'))) break;
   }
   assert.equal(clicked, N, 'each item answered once');
   const bar = page.locator('[data-testid="progress"]');
   assert.equal(await bar.getAttribute('aria-valuenow'), String(N));
-  const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === N, { timeout: 10000 });
+  const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === N);
   assert.equal(Object.keys(stored).length, N, 'all answers saved');
   // Back to the top with "show earlier": the first item is still answered.
   for (let i = 0; i < 20; i++) {
-    const earlier = await page.locator('[data-action="show-earlier"]').evaluateAll((b) => (b[0] ? (b[0].click(), true) : false));
-    if (!earlier) break;
-    await page.waitForTimeout(20);
+    if (!(await moveWindow(page, 'show-earlier', 'first'))) break;
   }
   const first = page.locator('.sc-item').first();
   assert.match((await first.getAttribute('data-control')) ?? '', /^\D*0*1$/);

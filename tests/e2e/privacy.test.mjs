@@ -9,27 +9,28 @@
 // Everything is recorded at the browser-context level, so requests of the
 // demo page's iframe (and of any worker) are included.
 
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CSP } from '../../scripts/static-server.mjs';
 import {
+  JAMA_ITEMS,
+  setupFile,
+  appUrl,
   openBrowser,
-  serveDist,
   waitForCount,
   waitForStoredAnswers,
   readLocalStorage,
   download,
-  TIMEOUT,
+  radio,
+  view,
+  until,
+  settle,
 } from './helpers.mjs';
 
-const JAMA_ITEMS = 90;
-
-let srv;
-let strict;
-before(async (t) => {
-  srv = await serveDist(t);
-  strict = await serveDist(t, { csp: true });
-});
+// Every test runs on a test-controlled page clock, so "nothing comes back
+// after the debounce" is checked by advancing it (settle), not by sleeping.
+const env = setupFile({ csp: true });
+const CLOCK = { clock: true };
 
 /**
  * Runs in every document (pages and iframes) before the widget: counts
@@ -160,8 +161,6 @@ async function assertPrivate(t, session, page, log, base) {
   return rec;
 }
 
-const radio = (scope, control, option) =>
-  scope.locator(`.sc-item[data-control="${control}"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
 
 /** Keys of another site / another widget that "delete all" must leave alone. */
 const OTHERS = {
@@ -170,10 +169,6 @@ const OTHERS = {
   theme: 'dark',
 };
 
-async function view(page, name) {
-  await page.locator(`button[role="tab"][data-view="${name}"]`).click();
-  await page.locator(`button[role="tab"][data-view="${name}"][aria-selected="true"]`).waitFor();
-}
 
 /**
  * The full session on the standalone page: answer, note, language, results
@@ -231,16 +226,14 @@ async function fullSession(page, base) {
   // Delete all my data: after confirming, no key of the namespace is left.
   page.once('dialog', (d) => d.accept());
   await page.locator('button[data-action="delete-all"]').click();
-  const end = Date.now() + TIMEOUT;
   let keys;
-  do {
-    keys = Object.keys(await readLocalStorage(page)).filter((k) => k.startsWith('selfcheck:'));
-    if (keys.length === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  } while (Date.now() < end);
+  await until(
+    async () => (keys = Object.keys(await readLocalStorage(page)).filter((k) => k.startsWith('selfcheck:'))).length === 0,
+    'the namespace to be empty',
+  ).catch(() => {});
   assert.deepEqual(keys, [], 'no selfcheck: key right after "delete all"');
-  // Nothing comes back once the debounced save would have run.
-  await new Promise((r) => setTimeout(r, 1000));
+  // Nothing comes back once the debounced save has had its turn (page clock advanced).
+  await settle(page);
   const after = await readLocalStorage(page);
   assert.deepEqual(
     Object.keys(after).filter((k) => k.startsWith('selfcheck:')),
@@ -254,22 +247,22 @@ async function fullSession(page, base) {
 }
 
 test('a full session makes only same-origin GET requests for the widget files, sets no cookie, sends no beacon; delete all empties the namespace', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const log = recordTraffic(session);
   await session.context.addInitScript(recorderScript);
   const page = await session.newPage();
-  await fullSession(page, srv.url);
-  await assertPrivate(t, session, page, log, srv.url);
+  await fullSession(page, env.url);
+  await assertPrivate(t, session, page, log, env.url);
   const paths = log.requests.map((r) => r.url);
   assert.ok(paths.some((u) => u.endsWith('/catalogs/jama-japia-v2.2.json')), 'the catalog was fetched (the log is real)');
 });
 
 test('the demo page (two embedded widgets and an iframe) makes only same-origin GET requests, no cookie, no beacon', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const log = recordTraffic(session);
   await session.context.addInitScript(recorderScript);
   const page = await session.newPage();
-  await page.goto(new URL('demo/index.html', srv.url).href);
+  await page.goto(appUrl('demo/index.html'));
   await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
   await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
   const frame = page.frameLocator('iframe#widget-frame');
@@ -284,29 +277,29 @@ test('the demo page (two embedded widgets and an iframe) makes only same-origin 
   await download(page, () => frame.locator('button[data-action="export-json"]').click());
   await waitForStoredAnswers(page, (a) => a['1'] === 'achieved', { namespace: 'demo-a' });
 
-  await assertPrivate(t, session, page, log, srv.url);
+  await assertPrivate(t, session, page, log, env.url);
   assert.ok(log.requests.some((r) => r.frame === 'iframe'), "the iframe's requests are in the log");
 });
 
 test('strict CSP: the widget works (answer, results with radar, compare, export, import) and no violation is reported', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const log = recordTraffic(session);
   await session.context.addInitScript(recorderScript);
   // Any "Refused to ..." console error also fails the test (helpers: page.problems).
   const page = await session.newPage();
-  const resp = await page.goto(strict.url);
+  const resp = await page.goto(env.strictUrl);
   assert.equal(resp.headers()['content-security-policy'], DEFAULT_CSP, 'served with the strict policy');
-  await fullSession(page, strict.url);
-  const rec = await assertPrivate(t, session, page, log, strict.url);
+  await fullSession(page, env.strictUrl);
+  const rec = await assertPrivate(t, session, page, log, env.strictUrl);
   assert.deepEqual(rec.violations, [], 'no securitypolicyviolation event');
 });
 
 test('strict CSP: the demo page (script-tag widgets in shadow roots and the iframe) works with no violation', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const log = recordTraffic(session);
   await session.context.addInitScript(recorderScript);
   const page = await session.newPage();
-  const resp = await page.goto(new URL('demo/index.html', strict.url).href);
+  const resp = await page.goto(appUrl('demo/index.html', env.strictUrl));
   assert.equal(resp.headers()['content-security-policy'], DEFAULT_CSP);
   await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
   await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
@@ -321,14 +314,14 @@ test('strict CSP: the demo page (script-tag widgets in shadow roots and the ifra
   await radio(frame, '1', 'achieved').check();
   await frame.locator('button[data-view="results"]').click();
   await frame.locator('figure.sc-radar svg').waitFor();
-  const rec = await assertPrivate(t, session, page, log, strict.url);
+  const rec = await assertPrivate(t, session, page, log, env.strictUrl);
   assert.deepEqual(rec.violations, [], 'no securitypolicyviolation event');
 });
 
 test('delete all in one embedded widget removes its namespace only; the other widget keeps its answers', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const page = await session.newPage();
-  await page.goto(new URL('demo/index.html', srv.url).href);
+  await page.goto(appUrl('demo/index.html'));
   await waitForCount(page.locator('#widget-a .sc-item'), JAMA_ITEMS);
   await waitForCount(page.locator('#widget-b .sc-item'), JAMA_ITEMS);
   const a = page.locator('#widget-a');
@@ -348,7 +341,7 @@ test('delete all in one embedded widget removes its namespace only; the other wi
   await a.locator('button[data-action="delete-all"]').click();
   await a.locator('.sc-ok-msg[role="status"]').waitFor();
   assert.match(asked, /削除/, 'the user was asked first (in Japanese: widget-a is ja)');
-  await new Promise((r) => setTimeout(r, 1000));
+  await settle(page);
   const store = await readLocalStorage(page);
   const keys = Object.keys(store);
   assert.deepEqual(keys.filter((k) => k.startsWith('demo-a:')), [], 'no demo-a: key left');
@@ -358,16 +351,16 @@ test('delete all in one embedded widget removes its namespace only; the other wi
 });
 
 test('delete all does nothing when the user cancels the confirmation', async (t) => {
-  const session = await openBrowser(t);
+  const session = await openBrowser(t, CLOCK);
   const page = await session.newPage();
-  await page.goto(srv.url);
+  await page.goto(env.url);
   await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
   await radio(page, '1', 'achieved').check();
   await waitForStoredAnswers(page, (x) => x['1'] === 'achieved');
   await view(page, 'data');
   page.once('dialog', (d) => d.dismiss());
   await page.locator('button[data-action="delete-all"]').click();
-  await new Promise((r) => setTimeout(r, 500));
+  await settle(page);
   await view(page, 'answer');
   assert.equal(await radio(page, '1', 'achieved').isChecked(), true, 'the answer is still shown');
   await waitForStoredAnswers(page, (x) => x['1'] === 'achieved');

@@ -9,57 +9,35 @@
 //   button[data-action="export-json"]            downloads {catalog:{id,version}, answers:{id:{option}}}
 //   [role=alert].sc-error                        catalog load/parse error, naming the file
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../../scripts/static-server.mjs';
 import {
-  DIST,
+  JAMA_ITEMS,
+  setupFile,
+  appUrl,
   openBrowser,
-  waitForCount,
+  waitForItems,
+  radio,
+  answer,
+  progress,
+  until,
   download,
   screenshot,
+  shownAnswers,
   waitForStoredAnswers,
   foreignOrNonGetRequests,
-  TIMEOUT,
 } from './helpers.mjs';
 
-const JAMA_ITEMS = 90;
 const ANSWERS = { 1: 'achieved', 4: 'not_achieved', 5: 'not_applicable' };
 
-let srv;
-before(async () => {
-  srv = await startServer({ root: DIST, port: 0 });
-});
-after(() => srv?.close());
-
-const radio = (page, control, option) =>
-  page.locator(`.sc-item[data-control="${control}"] [role="radiogroup"] input[type="radio"][name="ans-${control}"][value="${option}"]`);
-
-async function progress(page) {
-  const bar = page.locator('[role="progressbar"]').first();
-  return {
-    now: await bar.getAttribute('aria-valuenow'),
-    max: await bar.getAttribute('aria-valuemax'),
-  };
-}
-
-async function waitForProgress(page, now) {
-  const end = Date.now() + TIMEOUT;
-  let seen;
-  while (Date.now() < end) {
-    seen = await progress(page);
-    if (seen.now === String(now)) return seen;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`progress stayed at ${JSON.stringify(seen)}, expected aria-valuenow=${now}`);
-}
+const env = setupFile();
 
 test('answers three items, keeps them across a reload, exports them', async (t) => {
   const session = await openBrowser(t);
   const page = await session.newPage();
-  await page.goto(srv.url);
+  await page.goto(env.url);
   await page.locator('.sc-root').first().waitFor();
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
+  await waitForItems(page);
 
   // Every item offers the three answers, each with an accessible name.
   for (const [control, option] of Object.entries(ANSWERS)) {
@@ -68,10 +46,8 @@ test('answers three items, keeps them across a reload, exports them', async (t) 
   }
   assert.deepEqual(await progress(page), { now: '0', max: String(JAMA_ITEMS) });
 
-  for (const [control, option] of Object.entries(ANSWERS)) {
-    await radio(page, control, option).check();
-  }
-  await waitForProgress(page, 3);
+  await answer(page, ANSWERS);
+  await until(async () => (await progress(page)).now === '3', 'progress to reach 3', { describe: () => progress(page) });
   // Saved (debounced) under the namespaced, versioned key.
   const stored = await waitForStoredAnswers(page, (a) => Object.keys(a).length === 3);
   assert.deepEqual(stored, ANSWERS, 'the three answers are saved in localStorage');
@@ -82,12 +58,9 @@ test('answers three items, keeps them across a reload, exports them', async (t) 
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.reload();
-  await waitForCount(page.locator('.sc-item'), JAMA_ITEMS);
-  for (const [control, option] of Object.entries(ANSWERS)) {
-    assert.equal(await radio(page, control, option).isChecked(), true, `item ${control} still "${option}" after reload`);
-  }
-  // Nothing else got an answer.
-  assert.equal(await page.locator('.sc-item input[type="radio"]:checked').count(), 3);
+  await waitForItems(page);
+  // The three answers, and nothing else, are shown.
+  assert.deepEqual(await shownAnswers(page), ANSWERS, 'the answers after the reload');
   assert.deepEqual(await progress(page), { now: '3', max: String(JAMA_ITEMS) });
 
   const file = await download(page, () => page.locator('button[data-action="export-json"]').first().click());
@@ -102,14 +75,14 @@ test('answers three items, keeps them across a reload, exports them', async (t) 
   }
 
   // The promise of the widget: nothing leaves the browser.
-  assert.deepEqual(foreignOrNonGetRequests(page, srv.url), [], 'only same-origin GET requests');
+  assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'only same-origin GET requests');
 });
 
 test('a catalog that cannot be loaded shows an alert naming the file', async (t) => {
   const session = await openBrowser(t);
   // The 404 for the missing file is expected; the widget may also log it.
   const page = await session.newPage({ allow: [/missing\.json/] });
-  await page.goto(new URL('/?catalog=catalogs/missing.json', srv.url).href);
+  await page.goto(appUrl('?catalog=catalogs/missing.json'));
   const alert = page.locator('[role="alert"].sc-error').first();
   await alert.waitFor({ state: 'visible' });
   const text = await alert.innerText();
