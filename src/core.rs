@@ -12,6 +12,7 @@ pub mod merge;
 pub mod migrate;
 pub mod outline;
 pub mod report;
+pub mod sample;
 pub mod score;
 pub mod session;
 pub mod source;

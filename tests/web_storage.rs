@@ -6,7 +6,7 @@
 //! a bad embed option leaving a blank box.
 #![cfg(target_arch = "wasm32")]
 
-use selfcheck::core::assessment::{apply_workspace, Action, Workspace, WorkspaceAction};
+use selfcheck::core::sample::{options_of, workspace};
 use selfcheck::core::store::{Loaded, StoreStatus};
 use selfcheck::core::stored::Namespace;
 use selfcheck::web::storage::open_store;
@@ -33,42 +33,6 @@ fn clear_ns(ns: &str) {
 fn ns(name: &str) -> Namespace {
     clear_ns(name);
     Namespace::new(name).unwrap()
-}
-
-/// A workspace with one entity answering `answers` (control, option, time).
-fn workspace(answers: &[(&str, &str, i64)]) -> Workspace {
-    let mut ws = apply_workspace(
-        &Workspace::default(),
-        WorkspaceAction::Create {
-            id: "e1".into(),
-            name: "A社".into(),
-            catalog_id: "jama-japia-v2.2".into(),
-            catalog_version: "2.2".into(),
-            now: 1,
-        },
-    );
-    for (control, option, now) in answers {
-        ws = apply_workspace(
-            &ws,
-            WorkspaceAction::Update {
-                id: "e1".into(),
-                action: Action::Answer {
-                    control: control.to_string(),
-                    option: option.to_string(),
-                    now: *now,
-                },
-            },
-        );
-    }
-    ws
-}
-
-fn options_of(ws: &Workspace) -> Vec<(String, String)> {
-    ws.entities[0]
-        .answers
-        .iter()
-        .map(|(k, a)| (k.clone(), a.option.clone()))
-        .collect()
 }
 
 #[wasm_bindgen_test]

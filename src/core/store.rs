@@ -363,46 +363,10 @@ impl<K: KeyValue + Clone> Store<K> {
 #[cfg(test)]
 mod test {
     use super::*;
-    use crate::core::assessment::{apply_workspace, Action, WorkspaceAction};
+    use crate::core::sample::{options_of as options, workspace};
 
     fn ns() -> Namespace {
         Namespace::new("t").expect("namespace")
-    }
-
-    /// A workspace with one entity answering `answers` (control, option, time).
-    fn workspace(answers: &[(&str, &str, Millis)]) -> Workspace {
-        let mut ws = apply_workspace(
-            &Workspace::default(),
-            WorkspaceAction::Create {
-                id: "e1".into(),
-                name: "A社".into(),
-                catalog_id: "c".into(),
-                catalog_version: "1".into(),
-                now: 1,
-            },
-        );
-        for (control, option, now) in answers {
-            ws = apply_workspace(
-                &ws,
-                WorkspaceAction::Update {
-                    id: "e1".into(),
-                    action: Action::Answer {
-                        control: control.to_string(),
-                        option: option.to_string(),
-                        now: *now,
-                    },
-                },
-            );
-        }
-        ws
-    }
-
-    fn options(ws: &Workspace) -> Vec<(String, String)> {
-        ws.entities[0]
-            .answers
-            .iter()
-            .map(|(k, a)| (k.clone(), a.option.clone()))
-            .collect()
     }
 
     /// A store that refuses every write with `e` (reads work).
