@@ -3,6 +3,7 @@
 //! Nothing in here may import yew, web-sys, gloo, wasm-bindgen or js-sys: the
 //! core compiles and is tested natively with `cargo test`.
 
+pub mod aggregate;
 pub mod assessment;
 pub mod catalog;
 pub mod compare;

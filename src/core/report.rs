@@ -1011,7 +1011,7 @@ pub fn to_csv(catalog: &Catalog, a: &Assessment, lang: &str) -> String {
 }
 
 /// Appends one CSV record and its CRLF.
-fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
+pub(crate) fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
     for (i, f) in fields.enumerate() {
         if i > 0 {
             out.push(',');
