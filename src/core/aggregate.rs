@@ -62,6 +62,9 @@ pub enum Refusal {
     /// An export for a catalog the collector has not loaded.
     #[error("the file holds answers to catalog `{0}`, which the collector does not have")]
     UnknownCatalog(String),
+    /// An archive (or one of its entries) could not be read.
+    #[error("the archive could not be read: {0}")]
+    Archive(String),
 }
 
 /// One refused file.
@@ -170,6 +173,20 @@ impl Collector {
             .iter()
             .find(|(c, _)| c.id == id)
             .map(|(c, _)| c)
+    }
+
+    /// The catalogs, in the order given.
+    pub fn catalogs(&self) -> impl Iterator<Item = &Catalog> {
+        self.catalogs.iter().map(|(c, _)| c)
+    }
+
+    /// Lists a file as refused for a reason found outside [`Collector::add`]
+    /// (e.g. a broken archive).
+    pub fn refuse(&mut self, file: &str, reason: Refusal) {
+        self.refused.push(Refused {
+            file: file.to_string(),
+            reason,
+        });
     }
 
     /// Files read so far (accepted, refused or replaced).
