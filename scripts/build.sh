@@ -8,6 +8,8 @@
 # library (cdylib) is compiled for wasm32, wasm-bindgen writes
 # dist/pkg/selfcheck.js + dist/pkg/selfcheck_bg.wasm, and index.html does
 #   import init, { start } from './pkg/selfcheck.js'; await init(); start();
+# The collector page (collect.html) has its own module, dist/pkg/collect.js,
+# loaded only by its worker: the respondent's pages never fetch it.
 # Installs the Rust target, wasm-bindgen-cli (pinned) and npm packages if missing.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
@@ -27,33 +29,40 @@ DIST="$ROOT/dist"
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 
-if [ "$profile" = release ]; then
-  log "cargo build --release --lib --target $WASM_TARGET"
-  cargo build -p selfcheck --lib --release --target "$WASM_TARGET"
-  wasm="$TARGET_DIR/$WASM_TARGET/release/selfcheck.wasm"
-else
-  log "cargo build --lib --target $WASM_TARGET (dev)"
-  cargo build -p selfcheck --lib --target "$WASM_TARGET"
-  wasm="$TARGET_DIR/$WASM_TARGET/debug/selfcheck.wasm"
-fi
-[ -f "$wasm" ] || die "no $wasm: is the lib's crate-type cdylib?"
+# Builds one crate's cdylib for wasm32 and writes dist/pkg/<name>.js +
+# <name>_bg.wasm (wasm-opt -Oz in release). Used for the respondent's module
+# (crate selfcheck) and the collector's (crate collect, loaded only by
+# collect.html's worker).
+wasm_module() {
+  local crate="$1" name="$2" wasm
+  if [ "$profile" = release ]; then
+    log "cargo build -p $crate --release --lib --target $WASM_TARGET"
+    cargo build -p "$crate" --lib --release --target "$WASM_TARGET"
+    wasm="$TARGET_DIR/$WASM_TARGET/release/$crate.wasm"
+  else
+    log "cargo build -p $crate --lib --target $WASM_TARGET (dev)"
+    cargo build -p "$crate" --lib --target "$WASM_TARGET"
+    wasm="$TARGET_DIR/$WASM_TARGET/debug/$crate.wasm"
+  fi
+  [ -f "$wasm" ] || die "no $wasm: is the lib's crate-type cdylib?"
+  log "wasm-bindgen --target web ($name)"
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$DIST/pkg" "$wasm"
+  if [ "$profile" = release ]; then
+    log "wasm-opt -Oz ($name)"
+    local bg="$DIST/pkg/${name}_bg.wasm"
+    # The features rustc enables by default for wasm32-unknown-unknown.
+    "$ROOT/node_modules/.bin/wasm-opt" -Oz \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$bg" -o "$bg.opt"
+    mv "$bg.opt" "$bg"
+  fi
+}
 
 rm -rf "$DIST"
 mkdir -p "$DIST/pkg"
-
-log "wasm-bindgen --target web"
-wasm-bindgen --target web --no-typescript --out-name selfcheck --out-dir "$DIST/pkg" "$wasm"
-
-if [ "$profile" = release ]; then
-  log "wasm-opt -Oz"
-  bg="$DIST/pkg/selfcheck_bg.wasm"
-  # The features rustc enables by default for wasm32-unknown-unknown.
-  "$ROOT/node_modules/.bin/wasm-opt" -Oz \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$bg" -o "$bg.opt"
-  mv "$bg.opt" "$bg"
-fi
+wasm_module selfcheck selfcheck
+wasm_module collect collect
 
 log "copying static files"
 [ -f index.html ] && cp index.html "$DIST/"

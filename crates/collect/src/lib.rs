@@ -226,6 +226,8 @@ pub struct RowView {
 pub struct View {
     /// Figures are mean maturity values, not rates.
     pub maturity: bool,
+    /// Largest figure possible: 1 for rates, the highest option value for maturity.
+    pub scale_max: f64,
     /// Respondents in the set.
     pub set_size: usize,
     /// Rows shown.
@@ -326,6 +328,18 @@ impl Desk {
     /// Reads one export file.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) {
         self.collector.add(name, bytes);
+    }
+
+    /// Lists a file as too large without reading it (the page checks the
+    /// size first, so a 30 MB file is never read into memory).
+    pub fn add_too_large(&mut self, name: &str, size: usize) {
+        self.collector.refuse(
+            name,
+            Refusal::Import(ImportError::TooLarge {
+                size,
+                limit: MAX_IMPORT_BYTES,
+            }),
+        );
     }
 
     /// Reads every export in a ZIP archive; returns the entries read. A
@@ -491,8 +505,21 @@ impl Desk {
             .collect();
         target_levels.sort_by_key(|l| cat.level_rank(l));
         target_levels.dedup();
+        let maturity = cat.scale.kind == ScaleKind::Maturity;
         Some(View {
-            maturity: cat.scale.kind == ScaleKind::Maturity,
+            maturity,
+            scale_max: if maturity {
+                f64::from(
+                    cat.scale
+                        .options
+                        .iter()
+                        .filter_map(|o| o.value)
+                        .max()
+                        .unwrap_or(1),
+                )
+            } else {
+                1.0
+            },
             set_size: set.respondents.len(),
             overall: f.overall,
             levels: cat
@@ -613,12 +640,18 @@ impl Desk {
             .unwrap_or_default()
     }
 
-    /// The benchmark file of a query, as JSON text.
+    /// The benchmark file of a query, as JSON text. Respondents whose file
+    /// names another catalog text (content hash) are left out.
     pub fn benchmark(&self, q: &Query, min: usize, now: i64) -> Result<String, BenchmarkError> {
         let Some((set, cat)) = self.set_of(q) else {
             return Err(BenchmarkError::TooFew { found: 0, min });
         };
-        let b = benchmark(cat, set, &self.members(q), min, now)?;
+        let members: Vec<usize> = self
+            .members(q)
+            .into_iter()
+            .filter(|&i| !set.respondents[i].hash_differs)
+            .collect();
+        let b = benchmark(cat, set, &members, min, now)?;
         serde_json::to_string_pretty(&b)
             .map(|s| s + "\n")
             .map_err(|e| BenchmarkError::Unreadable(e.to_string()))
@@ -669,6 +702,11 @@ pub mod wasm {
         /// Reads one export file.
         pub fn add_file(&mut self, name: &str, bytes: &[u8]) {
             self.0.add_file(name, bytes);
+        }
+
+        /// Lists a file as too large without reading it.
+        pub fn add_too_large(&mut self, name: &str, size: f64) {
+            self.0.add_too_large(name, size as usize);
         }
 
         /// Reads a ZIP archive of exports; returns the entries read.
