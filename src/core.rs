@@ -11,6 +11,7 @@ pub mod filter;
 pub mod located;
 pub mod merge;
 pub mod migrate;
+pub mod origin;
 pub mod outline;
 pub mod report;
 pub mod sample;

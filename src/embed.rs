@@ -88,8 +88,12 @@ pub fn start() -> Result<(), JsValue> {
             pairs.push((key, v));
         }
     }
+    let by_link = pairs.iter().any(|(k, _)| *k == "catalog");
     match Options::from_pairs(pairs, String::new()) {
-        Ok(options) => attach(&host, AppProps { options }, "selfcheck.css"),
+        Ok(options) => {
+            let options = Options { by_link, ..options };
+            attach(&host, AppProps { options }, "selfcheck.css")
+        }
         Err(e) => {
             show_error(&host, &e.to_string());
             Ok(())

@@ -67,6 +67,12 @@ strings! {
     CatalogHttpStatus => "サーバーの応答", "Server response";
     CatalogInvalid => "ファイルの形式に誤りがあります", "The file is not a valid checklist";
     CatalogWhere => "場所", "Location";
+    CatalogRefused => "リンクで指定できるのは、同梱のチェックリストか、このサイトにあるファイルだけです。他のサイトのファイルは読み込みません(偽のチェックシートを防ぐため)。", "A link may name a shipped checklist or a file on this site only. Files from other sites are not loaded (this prevents fake check sheets).";
+    CatalogOrigin => "指定されたファイルのサイト", "Site of the file named";
+    ProvenanceImitation => "注意: このチェックリストは同梱版のIDを名乗っていますが、内容が同梱版と異なります。同梱版ではありません。回答は同梱版の回答とは別に保存されます。", "Caution: this checklist claims the id of a shipped checklist, but its content differs. It is not the shipped checklist. Its answers are kept apart from the shipped checklist's.";
+    ProvenanceOther => "このチェックリストはこのウィジェットに同梱されたものではありません。", "This checklist is not one shipped with this widget.";
+    LoadedFrom => "読み込み元", "Loaded from";
+    ClaimedId => "名乗っているID", "Claimed id";
     CatalogWhat => "内容", "Problem";
     CatalogRetryHint => "ページを再読み込みするか、サイトの管理者にお問い合わせください。保存済みの回答は失われていません。",
         "Reload the page or contact the site's administrator. Answers already saved are not lost.";
@@ -208,6 +214,7 @@ strings! {
     ConfirmDeleteAll => "このブラウザに保存された、このウィジェットのすべてのデータ(全評価対象・回答・スナップショット・設定)を削除しますか?取り消せません。先にJSONで書き出すことをおすすめします。",
         "Delete all of this widget's data kept in this browser (every entity, answer, snapshot and setting)? This cannot be undone. Export as JSON first.";
     DeletedAll => "すべてのデータを削除しました。", "All data deleted.";
+    DeletedElsewhere => "別のタブで「すべてのデータを削除」が実行されたため、このタブでも削除済みのデータを表示・保存しません。新しく回答すると、その回答から保存されます。", "All data was deleted in another tab, so this tab no longer shows or saves it. New answers are saved from now on.";
     StorageUnavailable => "このブラウザでは保存できません(ストレージが無効またはブロックされています)。回答はこの画面を閉じると失われます。終了前にJSONで書き出してください。",
         "This browser does not allow saving (storage is disabled or blocked). Answers are lost when you close this page: export them as JSON before leaving.";
     QuotaExceeded => "保存容量がいっぱいのため、最新の回答を保存できませんでした。回答は画面上に残っています。JSONで書き出してください。",

@@ -22,6 +22,10 @@ pub struct Options {
     pub theme: Theme,
     /// Base URL of the widget's files (stylesheet, catalogs).
     pub base: String,
+    /// The catalog was named by a link (the standalone page's query string),
+    /// not by the embedding page's markup: it must be shipped or same-origin
+    /// ([`crate::core::origin::check_link_catalog`]).
+    pub by_link: bool,
 }
 
 /// Colour theme of the widget (colours can also be set with CSS custom properties).
@@ -71,6 +75,7 @@ impl Options {
             target: None,
             theme: Theme::Light,
             base,
+            by_link: false,
         };
         for (k, v) in pairs {
             let v = v.trim().to_string();

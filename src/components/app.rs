@@ -3,12 +3,14 @@
 
 use crate::components::catalog_error::CatalogError as CatalogErrorView;
 use crate::components::session::Session;
-use crate::core::outline::{self, IndexedCatalog};
+use crate::core::catalog;
+use crate::core::origin::{check_link_catalog, identify, Provenance};
+use crate::core::outline::IndexedCatalog;
 use crate::core::source::{catalog_url, CatalogSource, LoadError};
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::Shared;
-use crate::web::fetch::fetch_text;
+use crate::web::fetch::{fetch_text, origins};
 use crate::web::storage::open_store;
 use yew::prelude::*;
 
@@ -23,7 +25,7 @@ pub struct AppProps {
 enum Load {
     Loading,
     Failed(LoadError),
-    Ready(Shared<IndexedCatalog>),
+    Ready(Shared<IndexedCatalog>, Provenance),
 }
 
 /// The browser's preferred UI language (Japanese unless it prefers English).
@@ -34,7 +36,8 @@ fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Fetches and parses a catalog, or parses a local file's text.
+/// Fetches and parses a catalog, or parses a local file's text, and tells
+/// whether it is the shipped one ([`identify`]).
 async fn load_catalog(source: CatalogSource) -> Load {
     let (url, text) = match source {
         CatalogSource::Url(url) => match fetch_text(&url).await {
@@ -43,10 +46,29 @@ async fn load_catalog(source: CatalogSource) -> Load {
         },
         CatalogSource::File { name, text } => (name, text),
     };
-    match outline::parse(&text) {
-        Ok(c) => Load::Ready(Shared::new(c)),
+    match catalog::parse(&text) {
+        Ok(c) => {
+            let (c, provenance) = identify(c, &url);
+            Load::Ready(Shared::new(IndexedCatalog::new(c)), provenance)
+        }
         Err(error) => Load::Failed(LoadError::Invalid { url, error }),
     }
+}
+
+/// The first catalog: the one the options name, refused before any request
+/// when a link names another origin's file.
+fn first_source(options: &Options) -> Result<CatalogSource, LoadError> {
+    let url = catalog_url(&options.base, &options.catalog);
+    if options.by_link {
+        let (resolved, page) = origins(&url).unwrap_or_else(|| ("null".into(), String::new()));
+        check_link_catalog(&options.catalog, &resolved, &page).map_err(|error| {
+            LoadError::Refused {
+                url: options.catalog.clone(),
+                error,
+            }
+        })?;
+    }
+    Ok(CatalogSource::Url(url))
 }
 
 /// The widget.
@@ -62,15 +84,24 @@ pub fn App(props: &AppProps) -> Html {
                 .unwrap_or_else(browser_lang)
         })
     };
-    let load = use_state(|| Load::Loading);
+    let first = use_memo((), |_| first_source(&props.options));
+    let load = {
+        let first = first.clone();
+        use_state(move || match &*first {
+            Ok(_) => Load::Loading,
+            Err(e) => Load::Failed(e.clone()),
+        })
+    };
     let source = {
-        let url = catalog_url(&props.options.base, &props.options.catalog);
-        use_state(move || CatalogSource::Url(url))
+        let first = first.clone();
+        use_state(move || (*first).clone().ok())
     };
     {
         let load = load.clone();
         use_effect_with((*source).clone(), move |source| {
-            let source = source.clone();
+            let Some(source) = source.clone() else {
+                return;
+            };
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 load.set(load_catalog(source).await);
@@ -93,7 +124,7 @@ pub fn App(props: &AppProps) -> Html {
                 CatalogSource::Url(u) => CatalogSource::Url(catalog_url(&base, &u)),
                 other => other,
             };
-            source.set(s);
+            source.set(Some(s));
         })
     };
     let lang = *lang;
@@ -102,8 +133,9 @@ pub fn App(props: &AppProps) -> Html {
             <p class="sc-loading" role="status">{ t(lang, Key::Loading) }</p>
         },
         Load::Failed(err) => html! { <CatalogErrorView error={err.clone()} {lang} /> },
-        Load::Ready(catalog) => html! {
-            <Session key={catalog.id.clone()} catalog={catalog.clone()} options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />
+        Load::Ready(catalog, provenance) => html! {
+            <Session key={catalog.id.clone()} catalog={catalog.clone()} provenance={provenance.clone()}
+                options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />
         },
     };
     html! {

@@ -1,9 +1,11 @@
 //! The banners above the views: why answers are not being kept (storage
 //! blocked or full), and the session's notice (damaged or newer data,
-//! another tab's changes, a new catalog version) with its dismiss button.
+//! another tab's changes, a new catalog version) with its dismiss button,
+//! and where a catalog that is not the shipped one came from.
 //! Plain functions, not components: they have no state of their own, and a
 //! component type costs code size for every one.
 
+use crate::core::origin::Provenance;
 use crate::core::session::Notice;
 use crate::core::store::StoreStatus;
 use crate::i18n::{t, Key, Lang};
@@ -53,6 +55,7 @@ pub fn notice_banner(
         }
         Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
         Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
+        Notice::DeletedElsewhere => (t(lang, Key::DeletedElsewhere), html! {}, "alert"),
         Notice::CatalogChanged(orphans) => (
             t(lang, Key::CatalogChanged),
             if orphans.is_empty() {
@@ -68,5 +71,27 @@ pub fn notice_banner(
             <span>{ text }</span>{ extra }
             <button type="button" class="sc-btn sc-btn-quiet" onclick={on_dismiss}>{ t(lang, Key::Dismiss) }</button>
         </div>
+    }
+}
+
+/// Where the open catalog came from, unless it is a shipped one: a warning
+/// for a catalog that claims a shipped id with other content, a plain line
+/// for another catalog. Never dismissed: it describes the catalog being answered.
+pub fn provenance_banner(provenance: &Provenance, lang: Lang) -> Html {
+    match provenance {
+        Provenance::Shipped => html! {},
+        Provenance::Other { source } => html! {
+            <p class="sc-provenance" data-provenance="other">
+                { t(lang, Key::ProvenanceOther) }{ " " }
+                { t(lang, Key::LoadedFrom) }{ ": " }<code>{ source.clone() }</code>
+            </p>
+        },
+        Provenance::Imitation { claimed, source } => html! {
+            <div class="sc-banner sc-banner-warn" role="alert" data-provenance="imitation">
+                <span>{ t(lang, Key::ProvenanceImitation) }</span>
+                <span>{ t(lang, Key::ClaimedId) }{ ": " }<code>{ claimed.clone() }</code></span>
+                <span>{ t(lang, Key::LoadedFrom) }{ ": " }<code>{ source.clone() }</code></span>
+            </div>
+        },
     }
 }

@@ -28,6 +28,15 @@ pub fn CatalogError(props: &CatalogErrorProps) -> Html {
             None,
             format!("{} {status}", t(lang, Key::CatalogHttpStatus)),
         ),
+        LoadError::Refused { url, error } => {
+            let crate::core::origin::OriginError::OtherOrigin { origin, .. } = error;
+            (
+                url,
+                t(lang, Key::CatalogRefused),
+                None,
+                format!("{}: {origin}", t(lang, Key::CatalogOrigin)),
+            )
+        }
         LoadError::Invalid { url, error } => (
             url,
             t(lang, Key::CatalogInvalid),

@@ -3,12 +3,13 @@
 //! the privacy footer.
 
 use crate::components::answer_view::AnswerView;
-use crate::components::banner::{banner, notice_banner};
+use crate::components::banner::{banner, notice_banner, provenance_banner};
 use crate::components::compare_view::CompareView;
 use crate::components::data_view::DataView;
 use crate::components::header::{header, HeaderProps, View};
 use crate::components::print_view::PrintReport;
 use crate::components::results_view::ResultsView;
+use crate::core::origin::Provenance;
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::Msg;
 use crate::core::source::CatalogSource;
@@ -25,6 +26,8 @@ use yew::prelude::*;
 pub struct SessionProps {
     /// The parsed catalog with its index.
     pub catalog: Shared<IndexedCatalog>,
+    /// Whether it is a shipped catalog, and where it came from if not.
+    pub provenance: Provenance,
     /// Widget options.
     pub options: Options,
     /// UI language.
@@ -80,6 +83,7 @@ pub fn Session(props: &SessionProps) -> Html {
                 catalog, assessment: &active, entities: state.entities().collect(), lang, view: *view,
                 on_view, on_msg: on_msg.clone(), on_lang: props.on_lang.clone(),
             }) }
+            { provenance_banner(&props.provenance, lang) }
             { banner(state.not_saving(), lang) }
             { notice_banner(state.notice.as_ref(), lang, on_msg.reform(|_| Msg::Dismiss)) }
             if printing {

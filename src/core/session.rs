@@ -15,11 +15,17 @@
 //! - The embedding's initial target level applies once, at start, to an open
 //!   assessment that has none, and only when the catalog knows the level.
 //! - Assessments made against another version of the catalog are carried
-//!   over at start; the notice lists answers to removed controls.
+//!   over at start, in memory; the notice lists answers to removed controls.
+//!   Nothing is written at start then: the stored assessment keeps its
+//!   version until the user, with the notice in front of them, changes
+//!   something (loading a catalog never rewrites what is stored by itself).
 //! - Every change of the workspace asks for one [`Effect::Save`];
 //!   [`Msg::DeleteAll`] asks for [`Effect::ClearStorage`] instead, so nothing
 //!   is written until the user answers again.
 //! - Merging another tab's workspace keeps this tab's open assessment.
+//! - When another tab deleted everything ([`Msg::DeletedElsewhere`]), this
+//!   tab lets go of the deleted data too: a fresh assessment, the pending
+//!   write dropped ([`Effect::Forget`]), nothing written back, and a notice.
 //! - A store that turned read-only because another tab wrote newer data says
 //!   so ([`Notice::Future`]); a damaged value that could not be backed up is
 //!   explained by the banner instead ([`SessionState::not_saving`]).
@@ -87,6 +93,8 @@ pub enum Notice {
     /// Answers were carried over to a new catalog version; the ids of
     /// answered controls the new version no longer has.
     CatalogChanged(Vec<String>),
+    /// Another tab deleted all data of this namespace; this tab let go of it.
+    DeletedElsewhere,
 }
 
 /// What the last import or delete-all did, for the data view to say.
@@ -150,6 +158,13 @@ pub enum Msg {
         /// For the fresh anonymous assessment.
         fresh: Fresh,
     },
+    /// Another tab deleted every stored key of the namespace (its storage
+    /// event, or a save that found the data gone): drop what this tab shows
+    /// and would write, and start afresh.
+    DeletedElsewhere {
+        /// For the fresh anonymous assessment.
+        fresh: Fresh,
+    },
     /// What a write to the store reported.
     Saved {
         /// The store's status after the write.
@@ -170,14 +185,17 @@ pub enum Effect {
     Save,
     /// Delete every key of the namespace and drop any pending write.
     ClearStorage,
+    /// Drop any pending write and forget the stored data (deleted elsewhere).
+    Forget,
 }
 
 impl SessionState {
     /// The session at start: what the store held (migrated to this catalog's
     /// version), an open assessment of this catalog, the initial target
     /// level, and the notice about what was found. Asks for one save, so that
-    /// what was made or migrated is kept (a second tab opens the same
-    /// assessment) and a damaged value, once backed up, is replaced.
+    /// what was made is kept (a second tab opens the same assessment) and a
+    /// damaged value, once backed up, is replaced; but none when an
+    /// assessment was carried over to this catalog version (see the module rules).
     pub fn start(
         catalog: Shared<IndexedCatalog>,
         loaded: &Loaded,
@@ -228,7 +246,8 @@ impl SessionState {
             notice,
             outcome: None,
         };
-        (state, vec![Effect::Save])
+        let effects = if migrated { vec![] } else { vec![Effect::Save] };
+        (state, effects)
     }
 
     /// The open assessment.
@@ -346,6 +365,14 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
                 next.storage = StoreStatus::Available;
                 next.blocked = None;
             }
+            next.workspace = ensure_active(&state.catalog, Workspace::default(), fresh);
+            next.revision += 1;
+            None
+        }
+        Msg::DeletedElsewhere { fresh } => {
+            effects.push(Effect::Forget);
+            next.notice = Some(Notice::DeletedElsewhere);
+            next.outcome = None;
             next.workspace = ensure_active(&state.catalog, Workspace::default(), fresh);
             next.revision += 1;
             None
@@ -508,6 +535,21 @@ mod test {
         ] {
             assert_eq!(start_effects(loaded, None).1, vec![Effect::Save]);
         }
+    }
+
+    #[test]
+    fn start_writes_nothing_when_it_carried_answers_over_to_a_new_version() {
+        let (s, effects) =
+            start_effects(Loaded::Found(ws(vec![entity("a", "mini", "1")], "a")), None);
+        assert_eq!(
+            effects,
+            vec![],
+            "the stored version is not rewritten at start"
+        );
+        assert!(matches!(s.notice, Some(Notice::CatalogChanged(_))));
+        // The user's next change is saved, with the notice in front of them.
+        let (_, e) = reduce(&s, answer("c1", "achieved", 5));
+        assert_eq!(e, vec![Effect::Save]);
     }
 
     #[test]
@@ -843,6 +885,19 @@ mod test {
         // The next answer is saved as usual.
         let (_, e2) = reduce(&s1, answer("c1", "achieved", 200));
         assert_eq!(e2, vec![Effect::Save]);
+    }
+
+    #[test]
+    fn data_deleted_in_another_tab_is_let_go_and_not_saved() {
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (s, _) = reduce(&s, answer("c1", "achieved", 5));
+        let (s1, effects) = reduce(&s, Msg::DeletedElsewhere { fresh: fresh("z") });
+        assert_eq!(effects, vec![Effect::Forget], "nothing written back");
+        assert_eq!(ids(&s1), vec!["z"]);
+        assert_eq!(s1.active().map(|a| a.answers.len()), Some(0));
+        assert_eq!(s1.notice, Some(Notice::DeletedElsewhere));
+        let (_, e2) = reduce(&s1, answer("c2", "achieved", 200));
+        assert_eq!(e2, vec![Effect::Save], "new answers are saved again");
     }
 
     #[test]

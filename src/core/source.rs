@@ -3,6 +3,7 @@
 //! instead of a blank page.
 
 use crate::core::catalog::CatalogError;
+use crate::core::origin::OriginError;
 
 /// Where another catalog comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +35,13 @@ pub enum LoadError {
         url: String,
         /// HTTP status.
         status: u16,
+    },
+    /// A link named a catalog on another origin ([`crate::core::origin::check_link_catalog`]).
+    Refused {
+        /// The URL as given.
+        url: String,
+        /// Why it was refused.
+        error: OriginError,
     },
     /// The file is not a valid catalog.
     Invalid {

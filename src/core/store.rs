@@ -18,6 +18,12 @@
 //!   ([`merge_workspaces`]) so no tab overwrites another's newer answers.
 //! - A refused write is [`StoreStatus::QuotaExceeded`] when the quota is
 //!   exhausted, else [`StoreStatus::Unavailable`]; the next write tries again.
+//! - Deleted data is not written back: when the workspace key this store
+//!   last read or wrote is gone, another tab deleted everything (only
+//!   "delete all" removes it), so the write is dropped and reported
+//!   ([`Store::deleted_elsewhere`]) instead of resurrecting the deleted
+//!   answers; a `storage` event of that deletion says the same
+//!   ([`Store::remote_deleted`]).
 
 use crate::core::assessment::{Millis, Workspace};
 use crate::core::merge::merge_workspaces;
@@ -154,6 +160,8 @@ pub struct Store<K> {
     /// Why the store is [`StoreStatus::ReadOnly`] when it is not newer data:
     /// the backup copy of a damaged value failed with this status.
     blocked: Option<StoreStatus>,
+    /// The last save found our workspace key deleted by another tab.
+    deleted: bool,
 }
 
 impl<K: KeyValue + Clone> Store<K> {
@@ -179,7 +187,21 @@ impl<K: KeyValue + Clone> Store<K> {
             status,
             last_text: None,
             blocked: None,
+            deleted: false,
         }
+    }
+
+    /// Whether the last [`Store::save`] found that another tab had deleted
+    /// everything since this store last read or wrote (nothing was written).
+    pub fn deleted_elsewhere(&self) -> bool {
+        self.deleted
+    }
+
+    /// Forgets what this store last read or wrote (after the session let go
+    /// of data deleted elsewhere): the next save writes as on an empty store.
+    pub fn forget(&mut self) {
+        self.last_text = None;
+        self.deleted = false;
     }
 
     /// Current status.
@@ -275,7 +297,14 @@ impl<K: KeyValue + Clone> Store<K> {
         let key = self.ns.workspace_key();
         let mut to_write = ws.clone();
         let mut merged = None;
-        if let Some(current) = s.get(&key) {
+        let current = s.get(&key);
+        self.deleted = current.is_none() && self.last_text.is_some();
+        if self.deleted {
+            // Deleted by another tab since we last saw it: do not write it back.
+            self.last_text = None;
+            return (self.status, None);
+        }
+        if let Some(current) = current {
             if self.last_text.as_deref() != Some(current.as_str()) {
                 match decode_stored(&current) {
                     Ok(theirs) => {
@@ -320,6 +349,16 @@ impl<K: KeyValue + Clone> Store<K> {
             return None;
         }
         Some(decode_stored(value?).ok()?.workspace)
+    }
+
+    /// Whether a `storage` event says another tab deleted our workspace key
+    /// (removed, or the whole storage cleared) while this store had it.
+    pub fn remote_deleted(&self, key: Option<&str>, value: Option<&str>) -> bool {
+        let ours = match key {
+            None => true,
+            Some(k) => k == self.ns.workspace_key() && value.is_none(),
+        };
+        ours && self.last_text.is_some()
     }
 
     /// A preference value (e.g. the UI language).
@@ -588,6 +627,43 @@ mod test {
         assert_eq!(s.remote_workspace(Some(&key), Some("garbage")), None);
         assert_eq!(s.remote_workspace(Some(&key), None), None);
         assert_eq!(s.remote_workspace(None, Some(&text)), None);
+    }
+
+    #[test]
+    fn data_deleted_by_another_tab_is_not_written_back() {
+        let m = Memory::new();
+        let mut a = Store::open(ns(), Some(m.clone()));
+        let mut b = Store::open(ns(), Some(m.clone()));
+        b.save(&workspace(&[("1", "achieved", 10)]), 11);
+        assert_eq!(
+            a.load(12),
+            Loaded::Found(workspace(&[("1", "achieved", 10)]))
+        );
+        let key = ns().workspace_key();
+        // Tab b deletes everything; its storage event reaches tab a...
+        b.clear_all();
+        assert!(a.remote_deleted(Some(&key), None));
+        assert!(a.remote_deleted(None, None), "storage.clear()");
+        assert!(!a.remote_deleted(Some("other:v2:workspace"), None));
+        assert!(!a.remote_deleted(Some(&key), Some("{}")));
+        // ... or tab a saves before the event: nothing is written back.
+        let (status, merged) = a.save(
+            &workspace(&[("1", "achieved", 10), ("4", "partial", 13)]),
+            14,
+        );
+        assert_eq!((status, merged), (StoreStatus::Available, None));
+        assert!(a.deleted_elsewhere());
+        assert_eq!(m.get(&key), None, "deleted data resurrected");
+        // Once the session has let go, new answers are saved as usual.
+        a.forget();
+        assert!(!a.remote_deleted(Some(&key), None));
+        a.save(&workspace(&[("5", "achieved", 20)]), 21);
+        assert!(!a.deleted_elsewhere());
+        assert!(m.get(&key).is_some());
+        // A fresh tab that never saw stored data writes as usual.
+        let mut c = Store::open(ns(), Some(Memory::new()));
+        c.save(&workspace(&[("1", "achieved", 1)]), 2);
+        assert!(!c.deleted_elsewhere());
     }
 
     // ------------------------------------------------------------ quota

@@ -3,7 +3,7 @@
 
 use crate::core::session::Msg;
 use crate::core::store::StoreStatus;
-use crate::hooks::persistence::Shell;
+use crate::hooks::persistence::{deleted_elsewhere, Shell};
 use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -11,7 +11,8 @@ use yew::prelude::*;
 
 /// Flushes on `pagehide` and when the page is hidden, asks before leaving
 /// only if answers could not be kept (`beforeunload`), and turns another
-/// tab's write (`storage`) into [`Msg::Merge`].
+/// tab's write (`storage`) into [`Msg::Merge`], its "delete all" into
+/// [`Msg::DeletedElsewhere`].
 #[hook]
 pub fn use_page_listeners(shell: Rc<Shell>, on_msg: Callback<Msg>) {
     use_effect_with((), move |_| {
@@ -33,12 +34,18 @@ pub fn use_page_listeners(shell: Rc<Shell>, on_msg: Callback<Msg>) {
                     return;
                 };
                 let (key, value) = (e.key(), e.new_value());
-                let remote = s
-                    .saver
-                    .borrow()
-                    .store
-                    .remote_workspace(key.as_deref(), value.as_deref());
-                if let Some(ws) = remote {
+                let (deleted, remote) = {
+                    let saver = s.saver.borrow();
+                    (
+                        saver.store.remote_deleted(key.as_deref(), value.as_deref()),
+                        saver
+                            .store
+                            .remote_workspace(key.as_deref(), value.as_deref()),
+                    )
+                };
+                if deleted {
+                    on_msg.emit(deleted_elsewhere());
+                } else if let Some(ws) = remote {
                     on_msg.emit(Msg::Merge(ws));
                 }
             }));

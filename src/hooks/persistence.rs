@@ -34,14 +34,20 @@ impl Shell {
     pub fn flush(&self) {
         let result = self.saver.borrow_mut().flush(now());
         if let Some((status, merged)) = result {
-            let blocked = self.saver.borrow().store.blocked();
+            let saver = self.saver.borrow();
+            let msg = if saver.store.deleted_elsewhere() {
+                deleted_elsewhere()
+            } else {
+                Msg::Saved {
+                    status,
+                    blocked: saver.store.blocked(),
+                    merged,
+                }
+            };
+            drop(saver);
             let cb = self.on_saved.borrow().clone();
             if let Some(cb) = cb {
-                cb.emit(Msg::Saved {
-                    status,
-                    blocked,
-                    merged,
-                });
+                cb.emit(msg);
             }
         }
     }
@@ -78,7 +84,18 @@ impl RunEffects for Shell {
             Effect::ClearStorage => {
                 self.saver.borrow_mut().clear_all();
             }
+            Effect::Forget => self.saver.borrow_mut().forget(),
         }
+    }
+}
+
+/// [`Msg::DeletedElsewhere`] with a fresh id and the current time.
+pub fn deleted_elsewhere() -> Msg {
+    Msg::DeletedElsewhere {
+        fresh: Fresh {
+            id: new_id(),
+            now: now(),
+        },
     }
 }
 

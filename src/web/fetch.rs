@@ -32,6 +32,18 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .ok_or_else(|| fetch_err("not text".into()))
 }
 
+/// The origin `url` resolves to against the page, and the page's own origin
+/// (the browser's URL parser decides, so `//host`, `/\host` and the like
+/// resolve as they would be fetched). `None` without a window or for a URL
+/// the browser cannot parse.
+pub fn origins(url: &str) -> Option<(String, String)> {
+    let location = web_sys::window()?.location();
+    let href = location.href().ok()?;
+    let page = location.origin().ok()?;
+    let resolved = web_sys::Url::new_with_base(url, &href).ok()?;
+    Some((resolved.origin(), page))
+}
+
 /// A JavaScript error (or thrown value) as text.
 pub fn js_error_text(e: &wasm_bindgen::JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()

@@ -102,6 +102,13 @@ impl Saver {
         self.store.clear_all()
     }
 
+    /// Drops any pending write and forgets the stored data (deleted by another tab).
+    pub fn forget(&mut self) {
+        self.pending = None;
+        self.timer = None;
+        self.store.forget();
+    }
+
     /// Whether a write is waiting.
     pub fn is_pending(&self) -> bool {
         self.pending.is_some()

@@ -21,6 +21,7 @@
 // so the same selectors work for the standalone page and the embedded widget;
 // every helper taking a `scope` accepts a page, a locator or a frame locator.
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -462,6 +463,18 @@ export async function view(scope, name) {
 export async function progress(scope, testid = 'progress') {
   const b = scope.locator(`[role="progressbar"][data-testid="${testid}"]`);
   return { now: await b.getAttribute('aria-valuenow'), max: await b.getAttribute('aria-valuemax') };
+}
+
+/**
+ * Counts every answer of `expected` ({control: option}) in `figures.answersChecked`
+ * and those missing or different in `actual` in `figures.lost` (the fault
+ * figures), then asserts that none was lost.
+ */
+export function countLoss(figures, expected, actual, where) {
+  const missing = Object.entries(expected).filter(([c, o]) => (actual || {})[c] !== o);
+  figures.answersChecked += Object.keys(expected).length;
+  figures.lost += missing.length;
+  assert.deepEqual(missing, [], `answers lost (${where}): ${JSON.stringify(missing)}; seen ${JSON.stringify(actual)}`);
 }
 
 /** Requests of `page` that left the origin of `base` or were not GET. */
