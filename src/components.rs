@@ -17,6 +17,7 @@ pub mod header;
 pub mod item;
 pub mod print_view;
 pub mod privacy_card;
+pub mod problem;
 pub mod progress;
 pub mod radar;
 pub mod results_view;

@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod assessment;
 pub mod catalog;
+pub mod catalog_limits;
 pub mod compare;
 pub mod filter;
 pub mod located;

@@ -35,7 +35,7 @@ impl Lang {
 }
 
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
-use crate::core::located::Located;
+use crate::core::located::JsonProblem;
 use crate::core::report::{ImportError, ImportProblem};
 use crate::core::score::Status;
 
@@ -62,20 +62,24 @@ strings! {
     AppName => "セキュリティ自己診断", "Security self-assessment";
     Loading => "チェックリストを読み込んでいます…", "Loading the checklist…";
     CatalogLoadFailed => "チェックリストを読み込めませんでした", "The checklist could not be loaded";
-    CatalogFile => "ファイル", "File";
     CatalogFetchFailed => "ファイルを取得できませんでした", "The file could not be fetched";
     CatalogHttpStatus => "サーバーの応答", "Server response";
     CatalogInvalid => "ファイルの形式に誤りがあります", "The file is not a valid checklist";
-    CatalogWhere => "場所", "Location";
     CatalogRefused => "リンクで指定できるのは、同梱のチェックリストか、このサイトにあるファイルだけです。他のサイトのファイルは読み込みません(偽のチェックシートを防ぐため)。", "A link may name a shipped checklist or a file on this site only. Files from other sites are not loaded (this prevents fake check sheets).";
     CatalogOrigin => "指定されたファイルのサイト", "Site of the file named";
     ProvenanceImitation => "注意: このチェックリストは同梱版のIDを名乗っていますが、内容が同梱版と異なります。同梱版ではありません。回答は同梱版の回答とは別に保存されます。", "Caution: this checklist claims the id of a shipped checklist, but its content differs. It is not the shipped checklist. Its answers are kept apart from the shipped checklist's.";
     ProvenanceOther => "このチェックリストはこのウィジェットに同梱されたものではありません。", "This checklist is not one shipped with this widget.";
     LoadedFrom => "読み込み元", "Loaded from";
     ClaimedId => "名乗っているID", "Claimed id";
-    CatalogWhat => "内容", "Problem";
-    CatalogRetryHint => "ページを再読み込みするか、サイトの管理者にお問い合わせください。保存済みの回答は失われていません。",
-        "Reload the page or contact the site's administrator. Answers already saved are not lost.";
+    FileUnreadable => "ファイルを読み込めませんでした。", "The file could not be read.";
+    TechDetail => "技術的な詳細(サイト管理者向け)", "Technical detail (for the site's administrator)";
+    CatalogRetryHint => "解決しない場合は、ページを再読み込みするか、サイトの管理者にお問い合わせください。",
+        "If this does not help, reload the page or contact the site's administrator.";
+    CatalogAnswersKept => "保存済みの回答は失われていません(チェックリストごとにこのブラウザに保存されています)。",
+        "Answers already saved are not lost (they are kept in this browser, per checklist).";
+    CatalogBack => "前のチェックリストに戻る", "Back to the previous checklist";
+    CatalogShipped => "標準のチェックリストを開く", "Open the standard checklist";
+    CatalogFetchHint => "アドレスが正しいか、ネットワークにつながっているかを確かめてください。", "Check the address and the network connection.";
     Progress => "回答済み", "Answered";
     ProgressInScope => "目標範囲の回答", "Answered in target";
     ProgressAll => "全項目", "All items";
@@ -133,6 +137,10 @@ strings! {
     StNotAchieved => "未達成", "Not achieved";
     StNotApplicable => "対象外", "Not applicable";
     StAnswered => "回答済み", "Answered";
+    StNeedsReason => "対象外(理由未記入)", "Not applicable (no reason given)";
+    NeedsReasonHelp => "対象外の理由が未記入の項目は、対象外として扱わず分母に含めています(未達成と同じ扱い)。理由を記入すると分母から外れます。",
+        "Items marked not applicable without a reason are not treated as not applicable: they stay in the denominator (like not achieved) until a reason is given.";
+    ReasonMissingTag => "理由未記入", "Reason missing";
     Reason => "対象外とする理由", "Reason it does not apply";
     ReasonRequired => "対象外を選んだ場合は理由を入力してください。", "Please give a reason why this item does not apply.";
     Note => "メモ", "Note";
@@ -298,17 +306,240 @@ pub fn answer_label(
         .unwrap_or_else(|| t(lang, Key::StUnanswered).to_string())
 }
 
-/// A catalog error in the user's language: what is wrong and where (JSON
-/// path, line and column), with the parser's own detail kept for experts.
-pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
+/// A problem explained for a person: what the user reads, in their
+/// language, and the technical detail (the parser's English words, the full
+/// place) folded away for the site's administrator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explained {
+    /// What is wrong and where, in the user's language.
+    pub text: String,
+    /// The technical detail, if there is more to say than `text`.
+    pub detail: Option<String>,
+}
+
+impl Explained {
+    fn plain(text: String) -> Self {
+        Explained { text, detail: None }
     }
-    match e {
-        CatalogError::TooLarge { size, limit } => {
-            format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
+}
+
+/// A JSON path short enough to read: at most 60 characters, the middle
+/// replaced by `…` (a 10,000-deep nesting is `[0][0]…[0]`, not 50,000 characters).
+pub fn short_path(path: &str) -> String {
+    const HEAD: usize = 36;
+    const TAIL: usize = 20;
+    let n = path.chars().count();
+    if n <= HEAD + TAIL + 4 {
+        return path.to_string();
+    }
+    let head: String = path.chars().take(HEAD).collect();
+    let tail: String = path.chars().skip(n - TAIL).collect();
+    format!("{head}…{tail}")
+}
+
+/// The last part of a path or address (`https://x.example/a/b.json?x` →
+/// `b.json`), cut to 60 characters: what a message names a file by.
+pub fn short_name(path: &str) -> String {
+    let base = path.split(['?', '#']).next().unwrap_or(path);
+    let name = base
+        .rsplit(['/', '\\'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(base);
+    let n = name.chars().count();
+    if n > 60 {
+        let head: String = name.chars().take(40).collect();
+        let tail: String = name.chars().skip(n - 16).collect();
+        format!("{head}…{tail}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A serde_json kind word (`integer`, `struct Text`, `a sequence`…) as a reader would say it.
+fn kind_word(lang: Lang, word: &str) -> &'static str {
+    let w = word.trim_start_matches("a ").trim_start_matches("an ");
+    let ja = lang == Lang::Ja;
+    let is = |k: &[&str]| k.iter().any(|k| w.starts_with(k));
+    if is(&[
+        "integer", "floating", "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "f32", "f64",
+    ]) {
+        if ja {
+            "数値"
+        } else {
+            "a number"
         }
-        CatalogError::Format(l) => located_ja(l),
+    } else if is(&["string", "char", "borrowed str"]) {
+        if ja {
+            "文字列"
+        } else {
+            "text"
+        }
+    } else if is(&["sequence", "tuple"]) {
+        if ja {
+            "配列([…])"
+        } else {
+            "a list ([…])"
+        }
+    } else if is(&["map", "struct", "internally tagged", "adjacently tagged"]) {
+        if ja {
+            "オブジェクト({…})"
+        } else {
+            "an object ({…})"
+        }
+    } else if is(&["bool"]) {
+        "true / false"
+    } else if is(&["null", "unit", "option"]) {
+        "null"
+    } else if is(&["enum", "variant"]) {
+        if ja {
+            "決められた値"
+        } else {
+            "one of the allowed values"
+        }
+    } else if ja {
+        "別の種類の値"
+    } else {
+        "another kind of value"
+    }
+}
+
+/// What a JSON problem means, in the user's language (one sentence, no place).
+pub fn json_problem(lang: Lang, p: &JsonProblem) -> String {
+    let ja = lang == Lang::Ja;
+    match p {
+        JsonProblem::Empty => if ja { "ファイルが空です。" } else { "The file is empty." }.into(),
+        JsonProblem::LooksLikeHtml => if ja {
+            "JSONファイルではありません(HTMLページのようです)。アドレスやファイルを確かめてください。"
+        } else {
+            "This is not a JSON file (it looks like an HTML page). Check the address or the file."
+        }
+        .into(),
+        JsonProblem::Syntax => if ja {
+            "JSONとして読めません(書式に誤りがあります)。"
+        } else {
+            "This is not readable JSON (a syntax error)."
+        }
+        .into(),
+        JsonProblem::EndsEarly => if ja {
+            "ファイルが途中で終わっています(JSONが閉じていません)。"
+        } else {
+            "The file ends too early (the JSON is cut off)."
+        }
+        .into(),
+        JsonProblem::TooDeep => if ja {
+            "入れ子が深すぎて読めません。"
+        } else {
+            "The file is nested too deeply to read."
+        }
+        .into(),
+        JsonProblem::UnknownField(f) => if ja {
+            format!("「{f}」はこの形式にない項目です。")
+        } else {
+            format!("\u{201c}{f}\u{201d} is not a field of this format.")
+        },
+        JsonProblem::MissingField(f) => if ja {
+            format!("必要な項目「{f}」がありません。")
+        } else {
+            format!("The required field \u{201c}{f}\u{201d} is missing.")
+        },
+        JsonProblem::WrongType { found, expected } => {
+            let (f, e) = (kind_word(lang, found), kind_word(lang, expected));
+            if ja {
+                format!("値の種類が違います({e}が必要なところに{f}があります)。")
+            } else {
+                format!("Wrong kind of value: {f} where {e} is expected.")
+            }
+        }
+        JsonProblem::BadValue(v) => if ja {
+            format!("使えない値です({v})。")
+        } else {
+            format!("A value that is not allowed here ({v}).")
+        },
+        JsonProblem::Other => if ja {
+            "内容が形式に合っていません。"
+        } else {
+            "The content does not fit the format."
+        }
+        .into(),
+    }
+}
+
+/// Where in the file: the (shortened) path and the line and column, when known.
+fn place(lang: Lang, path: &str, line: usize, column: usize) -> String {
+    let ja = lang == Lang::Ja;
+    let at = (path != "." && !path.is_empty()).then(|| short_path(path));
+    match (at, line > 0) {
+        (Some(p), true) if ja => format!("「{p}」({line} 行 {column} 列)"),
+        (Some(p), true) => format!("At {p} (line {line}, column {column})"),
+        (Some(p), false) if ja => format!("「{p}」"),
+        (Some(p), false) => format!("At {p}"),
+        (None, true) if ja => format!("{line} 行 {column} 列"),
+        (None, true) => format!("Line {line}, column {column}"),
+        (None, false) => String::new(),
+    }
+}
+
+/// The technical detail of a parser error: the full place (capped) and its English words.
+fn parser_detail(path: &str, message: &str) -> Option<String> {
+    let path: String = path.chars().take(200).collect();
+    Some(format!("{path}: {message}"))
+}
+
+/// A located JSON error explained (see [`Explained`]).
+fn located(
+    lang: Lang,
+    problem: &JsonProblem,
+    path: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+) -> Explained {
+    let what = json_problem(lang, problem);
+    // A file that is empty, a web page or too deep has no useful place.
+    let whole = matches!(
+        problem,
+        JsonProblem::Empty | JsonProblem::LooksLikeHtml | JsonProblem::TooDeep
+    );
+    let text = match (whole, place(lang, path, line, column)) {
+        (false, p) if !p.is_empty() => {
+            format!("{p}: {what}")
+        }
+        _ => what,
+    };
+    Explained {
+        text,
+        detail: parser_detail(path, message),
+    }
+}
+
+/// A well-formed file's problem at `path`, explained.
+fn at_path(lang: Lang, path: &str, what: String) -> Explained {
+    let p = place(lang, path, 0, 0);
+    let p = if p.is_empty() {
+        if lang == Lang::Ja {
+            "ファイル全体".to_string()
+        } else {
+            "In the whole file".to_string()
+        }
+    } else {
+        p
+    };
+    let end = if lang == Lang::Ja { "。" } else { "." };
+    Explained::plain(format!("{p}: {what}{end}"))
+}
+
+/// A catalog error in the user's language: what is wrong and where (JSON
+/// path, line and column), with the parser's own words as the detail.
+pub fn catalog_error(lang: Lang, e: &CatalogError) -> Explained {
+    let ja = lang == Lang::Ja;
+    match e {
+        CatalogError::TooLarge { size, limit } => Explained::plain(if ja {
+            format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
+        } else {
+            format!("The file is too large ({size} bytes, the limit is {limit}).")
+        }),
+        CatalogError::Format(l) => located(lang, &l.problem, &l.path, l.line, l.column, &l.message),
+        CatalogError::Invalid { path, problem } if !ja => at_path(lang, path, problem.to_string()),
         CatalogError::Invalid { path, problem } => {
             let what = match problem {
                 Problem::UnsupportedFormat(v) => {
@@ -330,8 +561,11 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
                 Problem::BadMaturity => "成熟度の値がないか、尺度の範囲外です".to_string(),
                 Problem::NoControls => "項目が1つもありません".to_string(),
                 Problem::GroupCycle => "分類の親子関係が循環しています".to_string(),
+                Problem::TooLong { chars, limit } => {
+                    format!("文字数が上限を超えています({chars} 文字、上限 {limit})")
+                }
             };
-            format!("{}: {what}。", place(path))
+            at_path(lang, path, what)
         }
     }
 }
@@ -344,33 +578,22 @@ pub fn status_key(s: Status) -> Key {
         Status::Partial => Key::StPartial,
         Status::NotAchieved => Key::StNotAchieved,
         Status::NotApplicable => Key::StNotApplicable,
+        Status::NeedsReason => Key::StNeedsReason,
     }
 }
 
-/// An import error in the user's language.
-pub fn import_error(lang: Lang, e: &ImportError) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
+/// An import error in the user's language (see [`Explained`]).
+pub fn import_error(lang: Lang, e: &ImportError) -> Explained {
+    let ja = lang == Lang::Ja;
     match e {
-        ImportError::TooLarge { size, limit } => {
-            format!("ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。")
-        }
         ImportError::NotJson {
             line,
             column,
             message,
-        } => format!("JSONとして読めません({line} 行 {column} 列)。詳細: {message}"),
-        ImportError::ForeignFile { .. } => {
-            "このウィジェットで書き出したファイルではありません。".to_string()
-        }
-        ImportError::FutureVersion { found } => format!(
-            "新しいバージョンのウィジェットで書き出されたファイルです(形式バージョン {found})。ウィジェットを更新してから読み込んでください。"
-        ),
-        ImportError::UnknownVersion { found } => {
-            format!("不明な形式バージョンです({found})。")
-        }
-        ImportError::Format(l) => located_ja(l),
+            problem,
+        } => located(lang, problem, ".", *line, *column, message),
+        ImportError::Format(l) => located(lang, &l.problem, &l.path, l.line, l.column, &l.message),
+        ImportError::Invalid { path, problem } if !ja => at_path(lang, path, problem.to_string()),
         ImportError::Invalid { path, problem } => {
             let what = match problem {
                 ImportProblem::TooLong { chars, limit } => {
@@ -386,33 +609,36 @@ pub fn import_error(lang: Lang, e: &ImportError) -> String {
                 ImportProblem::UnknownLevel(l) => format!("レベル「{l}」はこのチェックリストにありません"),
                 ImportProblem::DuplicateId(id) => format!("スナップショットID「{id}」が重複しています"),
             };
-            format!("{}: {what}。", place(path))
+            at_path(lang, path, what)
         }
-        ImportError::WrongCatalog { expected, found } => format!(
-            "別のチェックリスト「{found}」の回答です(現在のチェックリストは「{expected}」)。"
+        _ if !ja => Explained::plain(format!("{}{}", capitalized(&e.to_string()), ".")),
+        ImportError::TooLarge { size, limit } => Explained::plain(format!(
+            "ファイルが大きすぎます({size} バイト、上限 {limit} バイト)。"
+        )),
+        ImportError::ForeignFile { .. } => Explained::plain(
+            "このウィジェットで書き出したファイルではありません。".to_string(),
         ),
-        ImportError::IdInUse(id) => format!("ID「{id}」の評価対象は既に存在します。"),
+        ImportError::FutureVersion { found } => Explained::plain(format!(
+            "新しいバージョンのウィジェットで書き出されたファイルです(形式バージョン {found})。ウィジェットを更新してから読み込んでください。"
+        )),
+        ImportError::UnknownVersion { found } => {
+            Explained::plain(format!("不明な形式バージョンです({found})。"))
+        }
+        ImportError::WrongCatalog { expected, found } => Explained::plain(format!(
+            "別のチェックリスト「{found}」の回答です(現在のチェックリストは「{expected}」)。"
+        )),
+        ImportError::IdInUse(id) => {
+            Explained::plain(format!("ID「{id}」の評価対象は既に存在します。"))
+        }
     }
 }
 
-/// A located JSON error in Japanese (the parser's own detail kept for experts).
-fn located_ja(l: &Located) -> String {
-    format!(
-        "{} の内容が形式に合っていません({} 行 {} 列)。詳細: {}",
-        place(&l.path),
-        l.line,
-        l.column,
-        l.message
-    )
-}
-
-/// "場所 `path`" for Japanese messages.
-fn place(path: &str) -> String {
-    if path == "." || path.is_empty() {
-        "ファイル全体".to_string()
-    } else {
-        format!("「{path}」")
-    }
+/// `s` with its first letter in upper case.
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -432,15 +658,111 @@ mod test {
         let e = crate::core::catalog::parse("{\"format\": 1, \"id\": 5}").unwrap_err();
         let ja = catalog_error(Lang::Ja, &e);
         let en = catalog_error(Lang::En, &e);
-        assert!(ja.contains("「id」") && ja.contains("形式"), "{ja}");
-        assert!(en.starts_with("at id"), "{en}");
+        assert!(ja.text.starts_with("「id」(1 行"), "{ja:?}");
+        assert!(
+            ja.text.contains("文字列が必要なところに数値があります"),
+            "{ja:?}"
+        );
+        assert!(en.text.starts_with("At id (line 1"), "{en:?}");
+        assert!(
+            en.text.contains("a number where text is expected"),
+            "{en:?}"
+        );
+        // The parser's own words are the folded detail, not the message.
+        assert!(ja
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("invalid type")));
+        assert!(!ja.text.contains("invalid type") && !en.text.contains("invalid type"));
+    }
+
+    /// The cases of issue 15: what a Japanese user read before, and now.
+    #[test]
+    fn messages_are_in_the_users_language_with_the_detail_folded() {
+        use crate::core::report::{parse_import, MAX_IMPORT_BYTES};
+        let import = |text: &str| {
+            let e = parse_import(text, MAX_IMPORT_BYTES).unwrap_err();
+            (import_error(Lang::Ja, &e), import_error(Lang::En, &e))
+        };
+        let export = |extra: &str| {
+            format!(
+                "{{\"format\": \"selfcheck-export\", \"version\": 1, \"exported\": 1, \
+                 \"catalog\": {{\"id\": \"c\", \"version\": \"1\", \"content_hash\": \"\"}}, \
+                 \"entity\": {{\"id\": \"e\", \"created\": 1, \"updated\": 1}}{extra}}}"
+            )
+        };
+        // "詳細: unknown field `device_id`, expected one of ..." before.
+        let (ja, en) = import(&export(", \"device_id\": \"x\""));
+        assert!(ja.text.starts_with("「device_id」(1 行 "), "{ja:?}");
+        assert!(
+            ja.text
+                .ends_with("列): 「device_id」はこの形式にない項目です。"),
+            "{ja:?}"
+        );
+        assert!(
+            en.text
+                .contains("\u{201c}device_id\u{201d} is not a field of this format"),
+            "{en:?}"
+        );
+        assert!(ja
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("expected one of")));
+        // An HTML page: "ファイル全体 の内容が形式に合っていません" before.
+        let (ja, en) = import("<!DOCTYPE html>\n<html><body>404</body></html>");
+        assert!(ja.text.contains("HTMLページのようです"), "{ja:?}");
+        assert!(en.text.contains("looks like an HTML page"), "{en:?}");
+        // An empty file: "1 行 0 列" before.
+        let (ja, en) = import("");
+        assert_eq!(ja.text, "ファイルが空です。");
+        assert_eq!(en.text, "The file is empty.");
+        // 10,000-deep nesting: ~490 characters of [0][0]... before.
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let (ja, _) = import(&deep);
+        assert_eq!(ja.text, "入れ子が深すぎて読めません。");
+        // Nested list items in a catalog: the parser stops 128 levels down.
+        let nested = format!(
+            "{{\"format\": 1, \"controls\": [{{\"statements\": [{{\"items\": {}",
+            "[{\"items\": ".repeat(10_000)
+        );
+        let e = crate::core::catalog::parse(&nested).unwrap_err();
+        assert!(e.path().len() > 400, "{}", e.path().len());
+        let ja = catalog_error(Lang::Ja, &e);
+        assert!(ja.text.chars().count() < 40, "{ja:?}");
+        assert!(ja
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.chars().count() < 300));
+        // A wrong type inside an answer: Japanese words, a short place.
+        let (ja, _) = import(&export(
+            ", \"answers\": {\"c1\": {\"option\": \"a\", \"note\": 123, \"changed\": 1}}",
+        ));
+        assert!(ja.text.starts_with("「answers.c1.note」"), "{ja:?}");
+        assert!(
+            ja.text
+                .ends_with("値の種類が違います(文字列が必要なところに数値があります)。"),
+            "{ja:?}"
+        );
+        assert!(!ja.text.contains("invalid type"));
+    }
+
+    #[test]
+    fn long_paths_are_shortened() {
+        let p = "[0]".repeat(5_000);
+        let s = short_path(&p);
+        assert!(s.chars().count() <= 60 && s.contains('…'), "{s}");
+        assert_eq!(short_path("answers.c1.note"), "answers.c1.note");
+        assert_eq!(short_name("https://x.example/a/b.json?v=1"), "b.json");
+        assert_eq!(short_name("C:\\Users\\me\\回答.json"), "回答.json");
+        assert_eq!(short_name("catalogs/"), "catalogs");
+        assert!(short_name(&"x".repeat(500)).chars().count() <= 60);
     }
 
     #[test]
     fn foreign_import_is_explained_in_japanese() {
         let e = crate::core::report::parse_import("{\"hello\": 1}", 1000).unwrap_err();
         assert_eq!(
-            import_error(Lang::Ja, &e),
+            import_error(Lang::Ja, &e).text,
             "このウィジェットで書き出したファイルではありません。"
         );
     }

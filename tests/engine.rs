@@ -35,6 +35,18 @@ fn answer(a: &Assessment, control: &str, option: &str) -> Assessment {
     )
 }
 
+/// Answers "not applicable" with a reason.
+fn na(a: &Assessment, control: &str, reason: &str) -> Assessment {
+    apply(
+        &answer(a, control, "na"),
+        Action::SetReason {
+            control: control.into(),
+            reason: reason.into(),
+            now: 11,
+        },
+    )
+}
+
 /// Asserts two optional ratios are equal to within rounding.
 fn close(got: Option<f64>, want: Option<f64>) {
     match (got, want) {
@@ -67,15 +79,7 @@ fn mixed() -> Assessment {
     let a = answer(&a, "c1", "achieved");
     let a = answer(&a, "c2", "achieved");
     let a = answer(&a, "c3", "partial");
-    let a = answer(&a, "c4", "na");
-    let a = apply(
-        &a,
-        Action::SetReason {
-            control: "c4".into(),
-            reason: "従業員がいない".into(),
-            now: 11,
-        },
-    );
+    let a = na(&a, "c4", "従業員がいない");
     answer(&a, "c5", "not_achieved")
 }
 
@@ -194,7 +198,7 @@ fn other_targets_change_scope() {
 fn no_applicable_control_gives_no_score() {
     let cat = levels_catalog();
     // g2 entirely not applicable: 0/0 is no score, not 0 % and not 100 %.
-    let a = answer(&answer(&mixed(), "c5", "na"), "c6", "na");
+    let a = na(&na(&mixed(), "c5", "外部委託"), "c6", "対象者なし");
     let s = scores(&cat, &(&a).into());
     let g2 = s.group("g2").unwrap();
     assert_eq!(g2.in_scope.applicable(), 0);
@@ -205,6 +209,47 @@ fn no_applicable_control_gives_no_score() {
     let s = scores(&cat, &(&empty).into());
     close(s.in_scope.achievement(), Some(0.0));
     assert_eq!(s.in_scope.unanswered, 6);
+}
+
+#[test]
+fn not_applicable_without_a_reason_stays_in_the_denominator() {
+    let cat = levels_catalog();
+    // c6 (Lv1, g2) "not applicable" with no reason, c5 with a blank one.
+    let a = answer(&mixed(), "c6", "na");
+    let a = apply(
+        &answer(&a, "c5", "na"),
+        Action::SetReason {
+            control: "c5".into(),
+            reason: "  ".into(),
+            now: 12,
+        },
+    );
+    let set: AnswerSet = (&a).into();
+    assert_eq!(
+        status(&cat, &set, cat.control("c6").unwrap()),
+        Status::NeedsReason
+    );
+    let t = scores(&cat, &set).in_scope;
+    // In scope c1 c3 c4 c5 c6: only c4 (with its reason) leaves the
+    // denominator; c5 and c6 are incomplete, counted, not achieved.
+    assert_eq!((t.total, t.not_applicable, t.applicable()), (5, 1, 4));
+    assert_eq!((t.needs_reason, t.answered, t.unanswered), (2, 3, 0));
+    close(t.achievement(), Some(0.25));
+    // Both are in the action plan, marked as needing a reason.
+    let g = gaps(&cat, &set);
+    let needing: Vec<&str> = g
+        .iter()
+        .filter(|g| g.status == Status::NeedsReason)
+        .map(|g| g.control.as_str())
+        .collect();
+    assert_eq!(needing, ["c6", "c5"]);
+    // Giving the reason takes c6 out of the denominator.
+    let fixed = na(&a, "c6", "対象者なし");
+    let t = scores(&cat, &(&fixed).into()).in_scope;
+    assert_eq!(
+        (t.not_applicable, t.applicable(), t.needs_reason),
+        (2, 3, 1)
+    );
 }
 
 #[test]
@@ -240,7 +285,11 @@ fn maturity_means_and_gaps() {
     // p1 (s1, default target 2) = m1; p2 (s1, target 3) = m3;
     // p3 (s2) = n/a; p4 (s2) unanswered with target overridden to 3.
     let a = Assessment::new("n1", "engine-maturity", "1", 0);
-    let a = answer(&answer(&answer(&a, "p1", "m1"), "p2", "m3"), "p3", "na");
+    let a = na(
+        &answer(&answer(&a, "p1", "m1"), "p2", "m3"),
+        "p3",
+        "該当なし",
+    );
     let a = apply(
         &a,
         Action::SetTarget {
@@ -780,7 +829,7 @@ mod props {
                 if let (Some(a), Some(cr)) = (t.achievement(), t.credit()) {
                     prop_assert!(cr + 1e-9 >= a, "{name}");
                 }
-                prop_assert_eq!(t.total, t.answered + t.unanswered);
+                prop_assert_eq!(t.total, t.answered + t.unanswered + t.needs_reason);
                 prop_assert_eq!(t.answered, t.achieved + t.partial + t.not_achieved + t.not_applicable);
             }
             prop_assert!((0.0..=1.0).contains(&s.progress.in_scope_ratio()));

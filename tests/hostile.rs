@@ -317,13 +317,32 @@ fn cases() -> Vec<Case> {
         Target::Import,
         Expect::Error,
     ));
-    let mb10 = "長".repeat(3 * 1024 * 1024);
-    let kept = mb10.clone();
+    // Catalog texts have length limits (core::catalog_limits): a statement
+    // at the limit is kept, one character more is refused, and so is a
+    // 9 MB statement (under the file size limit).
+    let at_limit = "長".repeat(selfcheck::core::catalog_limits::MAX_BODY_CHARS);
+    let kept = at_limit.clone();
     out.push(case(
-        "catalog with a 9 MB statement (under the limit, kept)",
-        with(&catalog_v, "/controls/0/statements/1/text", json!(mb10)),
+        "catalog with a statement at the text limit (kept)",
+        with(&catalog_v, "/controls/0/statements/1/text", json!(at_limit)),
         Target::Catalog,
         Expect::Catalog(Box::new(move |c| c.controls[0].statements[1].text == kept)),
+    ));
+    out.push(case(
+        "catalog with a 9 MB statement (over the text limit)",
+        with(
+            &catalog_v,
+            "/controls/0/statements/1/text",
+            json!("長".repeat(3 * 1024 * 1024)),
+        ),
+        Target::Catalog,
+        Expect::Error,
+    ));
+    out.push(case(
+        "catalog with a 100,000-character title",
+        with(&catalog_v, "/title/ja", json!("長".repeat(100_000))),
+        Target::Catalog,
+        Expect::Error,
     ));
     let evidence: Vec<String> = (0..51).map(|i| format!("doc{i}")).collect();
     out.push(case(

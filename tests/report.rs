@@ -230,13 +230,63 @@ fn summary_counts_in_scope_controls_and_lists_gaps() {
     a.target_level = Some("Lv2".into());
     let s = summarize(&c, &a);
     assert_eq!((s.total, s.applicable, s.achieved), (3, 2, 1));
-    let gap_ids: Vec<&str> = s.gaps.iter().map(|g| g.control.as_str()).collect();
-    assert_eq!(gap_ids, ["c2"]);
+    assert_eq!(s.gaps, ["c2"]);
+    assert!(s.needs_reason.is_empty());
     let g1 = &s.groups[0];
     assert_eq!((g1.group.as_str(), g1.total, g1.achieved), ("g1", 2, 1));
     // An answer to a control the catalog no longer lists is not counted.
     a.answers.insert("gone".into(), answer("achieved", 1));
     assert_eq!(summarize(&c, &a).achieved, 1);
+}
+
+#[test]
+fn not_applicable_without_a_reason_is_marked_in_the_export() {
+    let c = mini();
+    let mut a = sample(); // target Lv1: c1 achieved, c3 N/A with a reason
+    a.answers.get_mut("c3").unwrap().reason = " ".into();
+    let s = summarize(&c, &a);
+    // c3 stays in the denominator: 1 achieved of 2, not 1 of 1.
+    assert_eq!(
+        (s.total, s.not_applicable, s.applicable, s.achieved),
+        (2, 0, 2, 1)
+    );
+    assert_eq!(s.answered, 1);
+    assert_eq!(s.achievement, Some(0.5));
+    assert_eq!(s.needs_reason, ["c3"]);
+    assert_eq!(s.gaps, ["c3"]);
+    // The file says so, and the CSV marks the answer.
+    let text = to_json(&export_doc(&c, &a, 0).unwrap()).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["summary"]["needs_reason"], serde_json::json!(["c3"]));
+    let csv = to_csv(&c, &a, "ja");
+    assert!(csv.contains("該当なし (理由未記入)"), "{csv}");
+    assert!(to_csv(&c, &a, "en").contains("Not applicable (no reason given)"));
+    // With the reason given, nothing is marked.
+    assert!(!to_csv(&c, &sample(), "ja").contains("理由未記入"));
+}
+
+#[test]
+fn an_export_names_controls_by_id_and_copies_no_catalog_text() {
+    // The JAMA/JAPIA catalog, 15 answers (the case in issue 15: 90.8 KB
+    // when the gap list carried headlines and criteria).
+    let c = catalog::parse(include_str!("../catalogs/jama-japia-v2.2.json")).unwrap();
+    let mut a = Assessment::new("k3v9q2", &c.id, &c.version, 1_000);
+    a.target_level = Some("Lv3".into());
+    for (i, ctl) in c.controls.iter().take(15).enumerate() {
+        let option = ["achieved", "partial", "not_achieved"][i % 3];
+        a.answers.insert(ctl.id.clone(), answer(option, 2_000));
+    }
+    let text = to_json(&export_doc(&c, &a, 9_000).unwrap()).unwrap();
+    let doc = parse_import(&text, MAX_IMPORT_BYTES).unwrap();
+    let s = doc.summary.expect("the export has its summary");
+    assert_eq!(s.gaps.len(), c.controls.len() - 5);
+    // No statement or criterion of the catalog is in the file.
+    for ctl in &c.controls {
+        let headline = Catalog::headline(ctl);
+        assert!(!text.contains(headline), "{} copied into the file", ctl.id);
+    }
+    eprintln!("export of 15 JAMA/JAPIA answers: {} bytes", text.len());
+    assert!(text.len() < 12_000, "{} bytes", text.len());
 }
 
 #[test]
@@ -346,10 +396,28 @@ fn import_enforces_size_and_text_limits() {
 #[test]
 fn a_summary_of_another_shape_does_not_block_the_import() {
     let mut v: serde_json::Value = serde_json::from_str(&exported_text()).unwrap();
-    v["summary"] = serde_json::json!({"score": 0.5, "radar": [1, 2]});
-    let doc = parse_import(&v.to_string(), MAX_IMPORT_BYTES).unwrap();
-    assert_eq!(doc.summary, None);
-    assert_eq!(doc.to_assessment(), sample());
+    // The docs say `summary` is ignored on import: whatever it holds (another
+    // build's shape, the gap objects of earlier files, a wrong type, deep
+    // nesting), the file is read and the answers come back.
+    let mut deep = serde_json::json!(1);
+    for _ in 0..100 {
+        deep = serde_json::json!([deep]);
+    }
+    for summary in [
+        serde_json::json!({"score": 0.5, "radar": [1, 2]}),
+        serde_json::json!({"total": "many", "gaps": [{"control": "c2", "headline": "…", "criteria": []}]}),
+        serde_json::json!("summary"),
+        serde_json::json!(123),
+        serde_json::json!(null),
+        serde_json::json!([{"device_id": "x"}]),
+        serde_json::json!({"total": 1, "groups": [], "gaps": [], "unknown": deep}),
+    ] {
+        v["summary"] = summary.clone();
+        let doc = parse_import(&v.to_string(), MAX_IMPORT_BYTES)
+            .unwrap_or_else(|e| panic!("summary {summary}: {e}"));
+        assert_eq!(doc.summary, None, "{summary}");
+        assert_eq!(doc.to_assessment(), sample());
+    }
 }
 
 #[test]

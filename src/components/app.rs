@@ -1,5 +1,6 @@
 //! Top component: picks the language, fetches and parses the catalog, and
-//! shows either the loading state, a clear error, or the assessment session.
+//! shows either the loading state, a clear error with a way back (the last
+//! catalog that worked, or the shipped one), or the assessment session.
 
 use crate::components::catalog_error::CatalogError as CatalogErrorView;
 use crate::components::session::Session;
@@ -8,7 +9,7 @@ use crate::core::origin::{check_link_catalog, identify, Provenance};
 use crate::core::outline::IndexedCatalog;
 use crate::core::source::{catalog_url, CatalogSource, LoadError};
 use crate::i18n::{t, Key, Lang};
-use crate::options::Options;
+use crate::options::{Options, DEFAULT_CATALOG};
 use crate::state::Shared;
 use crate::web::fetch::{fetch_text, origins};
 use crate::web::storage::open_store;
@@ -96,15 +97,21 @@ pub fn App(props: &AppProps) -> Html {
         let first = first.clone();
         use_state(move || (*first).clone().ok())
     };
+    // The last source that loaded: where "back" goes after a bad catalog.
+    let last_good = use_mut_ref(|| None::<CatalogSource>);
     {
-        let load = load.clone();
+        let (load, last_good) = (load.clone(), last_good.clone());
         use_effect_with((*source).clone(), move |source| {
             let Some(source) = source.clone() else {
                 return;
             };
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                load.set(load_catalog(source).await);
+                let loaded = load_catalog(source.clone()).await;
+                if matches!(loaded, Load::Ready(..)) {
+                    *last_good.borrow_mut() = Some(source);
+                }
+                load.set(loaded);
             });
         });
     }
@@ -132,7 +139,25 @@ pub fn App(props: &AppProps) -> Html {
         Load::Loading => html! {
             <p class="sc-loading" role="status">{ t(lang, Key::Loading) }</p>
         },
-        Load::Failed(err) => html! { <CatalogErrorView error={err.clone()} {lang} /> },
+        Load::Failed(err) => {
+            let current = (*source).clone();
+            let back = last_good
+                .borrow()
+                .clone()
+                .filter(|s| Some(s) != current.as_ref());
+            let on_back = back.map(|s| {
+                let source = source.clone();
+                Callback::from(move |_: MouseEvent| source.set(Some(s.clone())))
+            });
+            let shipped = CatalogSource::Url(catalog_url(&props.options.base, DEFAULT_CATALOG));
+            let on_shipped = (Some(&shipped) != current.as_ref()
+                && Some(&shipped) != last_good.borrow().as_ref())
+            .then(|| {
+                let source = source.clone();
+                Callback::from(move |_: MouseEvent| source.set(Some(shipped.clone())))
+            });
+            html! { <CatalogErrorView error={err.clone()} {lang} {on_back} {on_shipped} /> }
+        }
         Load::Ready(catalog, provenance) => html! {
             <Session key={catalog.id.clone()} catalog={catalog.clone()} provenance={provenance.clone()}
                 options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />

@@ -1,8 +1,12 @@
-//! The message shown when a catalog cannot be used: which file, what is wrong,
-//! and where in the file, in the user's language. Never a blank widget.
+//! The message shown when a catalog cannot be used: which file, what is
+//! wrong and where, in the user's language, with the technical detail folded
+//! away for the site's administrator, and a way back (the last catalog that
+//! worked, or the shipped one) that loses nothing: answers are kept per
+//! catalog in the browser, and going back opens them again.
 
+use crate::components::problem::problem;
 use crate::core::source::LoadError;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{t, Explained, Key, Lang};
 use yew::prelude::*;
 
 /// Properties of [`CatalogError`].
@@ -12,50 +16,72 @@ pub struct CatalogErrorProps {
     pub error: LoadError,
     /// UI language.
     pub lang: Lang,
+    /// Goes back to the last catalog that worked (`None`: there was none).
+    #[prop_or_default]
+    pub on_back: Option<Callback<MouseEvent>>,
+    /// Opens the shipped catalog (`None`: it is the one that failed).
+    #[prop_or_default]
+    pub on_shipped: Option<Callback<MouseEvent>>,
 }
 
-/// Shows a catalog load error.
+/// Shows a catalog load error and the ways back.
 #[component]
 pub fn CatalogError(props: &CatalogErrorProps) -> Html {
     let lang = props.lang;
-    let (url, what, location, detail) = match &props.error {
-        LoadError::Fetch { url, detail } => {
-            (url, t(lang, Key::CatalogFetchFailed), None, detail.clone())
-        }
+    let (url, what, why) = match &props.error {
+        LoadError::Fetch { url, detail } => (
+            url,
+            t(lang, Key::CatalogFetchFailed),
+            Explained {
+                text: t(lang, Key::CatalogFetchHint).to_string(),
+                detail: Some(detail.clone()),
+            },
+        ),
         LoadError::Http { url, status } => (
             url,
             t(lang, Key::CatalogFetchFailed),
-            None,
-            format!("{} {status}", t(lang, Key::CatalogHttpStatus)),
+            Explained {
+                text: format!("{} {status}", t(lang, Key::CatalogHttpStatus)),
+                detail: None,
+            },
         ),
         LoadError::Refused { url, error } => {
             let crate::core::origin::OriginError::OtherOrigin { origin, .. } = error;
             (
                 url,
                 t(lang, Key::CatalogRefused),
-                None,
-                format!("{}: {origin}", t(lang, Key::CatalogOrigin)),
+                Explained {
+                    text: format!("{}: {origin}", t(lang, Key::CatalogOrigin)),
+                    detail: None,
+                },
             )
         }
         LoadError::Invalid { url, error } => (
             url,
             t(lang, Key::CatalogInvalid),
-            Some(error.path().to_string()),
             crate::i18n::catalog_error(lang, error),
         ),
     };
     html! {
-        <div class="sc-error" role="alert">
+        <div class="sc-error" role="alert" data-error="catalog">
             <h2>{ t(lang, Key::CatalogLoadFailed) }</h2>
             <p>{ what }</p>
-            <dl>
-                <dt>{ t(lang, Key::CatalogFile) }</dt><dd><code>{ url.clone() }</code></dd>
-                if let Some(loc) = location {
-                    <dt>{ t(lang, Key::CatalogWhere) }</dt><dd><code>{ loc }</code></dd>
+            <p class="sc-error-why">{ problem(lang, Some(url), &why) }</p>
+            <p>{ t(lang, Key::CatalogAnswersKept) }</p>
+            <div class="sc-row">
+                if let Some(cb) = &props.on_back {
+                    <button type="button" class="sc-btn sc-btn-primary" data-action="catalog-back" onclick={cb.clone()}>
+                        { t(lang, Key::CatalogBack) }
+                    </button>
                 }
-                <dt>{ t(lang, Key::CatalogWhat) }</dt><dd>{ detail }</dd>
-            </dl>
-            <p>{ t(lang, Key::CatalogRetryHint) }</p>
+                if let Some(cb) = &props.on_shipped {
+                    <button type="button" class={classes!("sc-btn", props.on_back.is_none().then_some("sc-btn-primary"))}
+                        data-action="catalog-shipped" onclick={cb.clone()}>
+                        { t(lang, Key::CatalogShipped) }
+                    </button>
+                }
+            </div>
+            <p class="sc-help">{ t(lang, Key::CatalogRetryHint) }</p>
         </div>
     }
 }

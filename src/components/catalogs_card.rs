@@ -3,10 +3,11 @@
 //! open catalog covers and which repairs were made to its source.
 
 use crate::components::field::bind;
+use crate::components::problem::problem;
 use crate::core::catalog::{parse_index, CatalogError, CatalogIndex, MAX_CATALOG_BYTES};
 use crate::core::outline::IndexedCatalog;
 use crate::core::source::CatalogSource;
-use crate::i18n::{catalog_error, t, Key, Lang};
+use crate::i18n::{catalog_error, t, Explained, Key, Lang};
 use crate::state::Shared;
 use crate::web::fetch::fetch_text;
 use crate::web::files::{read_file, ReadError};
@@ -31,7 +32,7 @@ pub fn CatalogsCard(props: &CatalogsCardProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
     let url = use_state(String::new);
-    let message = use_state(|| None::<String>);
+    let message = use_state(|| None::<(String, Explained)>);
     let index = use_state(|| None::<CatalogIndex>);
     {
         let index = index.clone();
@@ -71,10 +72,14 @@ pub fn CatalogsCard(props: &CatalogsCardProps) -> Html {
                             size,
                             limit: MAX_CATALOG_BYTES,
                         };
-                        message.set(Some(format!("{name}: {}", catalog_error(lang, &e))));
+                        message.set(Some((name, catalog_error(lang, &e))));
                     }
                     Some((name, Err(ReadError::Unreadable(detail)))) => {
-                        message.set(Some(format!("{name}: {detail}")));
+                        let why = Explained {
+                            text: t(lang, Key::FileUnreadable).to_string(),
+                            detail: Some(detail),
+                        };
+                        message.set(Some((name, why)));
                     }
                     None => {}
                 }
@@ -114,10 +119,10 @@ pub fn CatalogsCard(props: &CatalogsCardProps) -> Html {
                 <span>{ t(lang, Key::CatalogFromFile) }</span>
                 <input type="file" accept=".json,application/json" data-field="catalog-file" onchange={on_file} />
             </label>
-            if let Some(msg) = &*message {
-                <p class="sc-field-error" role="alert" data-catalog="message">
-                    <strong>{ t(lang, Key::CatalogLoadFailed) }{ ": " }</strong>{ msg.clone() }
-                </p>
+            if let Some((name, why)) = &*message {
+                <div class="sc-field-error" role="alert" data-catalog="message">
+                    <strong>{ t(lang, Key::CatalogLoadFailed) }{ ": " }</strong>{ problem(lang, Some(name), why) }
+                </div>
             }
             <dl class="sc-about">
                 <dt>{ t(lang, Key::Source) }</dt><dd>{ catalog.source.title.clone() }</dd>

@@ -72,6 +72,12 @@ pub fn Item(props: &ItemProps) -> Html {
     let selected = answer.map(|a| a.option.as_str()).filter(|o| !o.is_empty());
     let chosen = selected.and_then(|o| catalog.option(o));
     let needs_reason = chosen.is_some_and(|o| o.requires_reason);
+    // Chosen without its reason: incomplete, and still in the denominator.
+    let lacks_reason = chosen.zip(answer).is_some_and(|(o, a)| a.lacks_reason(o));
+    let no_id = format!("sc-n-{id}");
+    // The number first: items whose headlines are the same (4 and 5, 13 and
+    // 14…) still have different accessible names.
+    let labelled_by = format!("{no_id} {head_id}");
     let reason = answer.map(|a| a.reason.clone()).unwrap_or_default();
     let note = answer.map(|a| a.note.clone()).unwrap_or_default();
     let evidence = answer.map(|a| a.evidence.join("\n")).unwrap_or_default();
@@ -138,13 +144,13 @@ pub fn Item(props: &ItemProps) -> Html {
     let on_commentary_toggle = toggle(commentary_open.clone());
     let field_id = |what: &str| format!("sc-{what}-{id}");
     html! {
-        <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"))}
-            data-control={id.clone()} aria-labelledby={head_id.clone()}>
+        <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"), lacks_reason.then_some("sc-lacks-reason"))}
+            data-control={id.clone()} aria-labelledby={labelled_by.clone()}>
             <div class="sc-item-meta">
                 if let (Some(_), Some(p)) = (&ctl.number, place) {
-                    <span class="sc-no">{ p.label.clone() }</span>
+                    <span class="sc-no" id={no_id.clone()}>{ p.label.clone() }</span>
                 } else {
-                    <span class="sc-no">{ id.clone() }</span>
+                    <span class="sc-no" id={no_id.clone()}>{ id.clone() }</span>
                 }
                 if let Some(l) = &ctl.level {
                     <span class={level_class}>{ l.clone() }</span>
@@ -161,6 +167,9 @@ pub fn Item(props: &ItemProps) -> Html {
                 }
                 if props.above {
                     <span class="sc-above-tag">{ t(lang, Key::AboveTarget) }</span>
+                }
+                if lacks_reason {
+                    <span class="sc-reason-tag" data-tag="needs-reason">{ t(lang, Key::ReasonMissingTag) }</span>
                 }
             </div>
             <h3 class="sc-headline" id={head_id.clone()}>{ headline.to_string() }</h3>
@@ -196,7 +205,7 @@ pub fn Item(props: &ItemProps) -> Html {
                 </p>
             }
             { references(&ctl.references) }
-            <div class="sc-choices" role="radiogroup" aria-labelledby={head_id.clone()}>
+            <div class="sc-choices" role="radiogroup" aria-labelledby={labelled_by}>
                 { for catalog.scale.options.iter().map(|o| {
                     let input_id = format!("sc-{}-{}", id, o.id);
                     let on_action = props.on_action.clone();

@@ -33,6 +33,9 @@ fn tally_counts(lang: Lang, tl: &Tally) -> Html {
             <li class="sc-c-ng"><span>{ t(lang, Key::StNotAchieved) }</span><b data-count="not_achieved">{ tl.not_achieved }</b></li>
             <li class="sc-c-na"><span>{ t(lang, Key::StNotApplicable) }</span><b data-count="not_applicable">{ tl.not_applicable }</b></li>
             <li class="sc-c-un"><span>{ t(lang, Key::StUnanswered) }</span><b data-count="unanswered">{ tl.unanswered }</b></li>
+            if tl.needs_reason > 0 {
+                <li class="sc-c-ng"><span>{ t(lang, Key::StNeedsReason) }</span><b data-count="needs_reason">{ tl.needs_reason }</b></li>
+            }
         </ul>
     }
 }
@@ -130,6 +133,9 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                 }
                 { tally_counts(lang, &in_scope) }
                 <p class="sc-help">{ t(lang, if maturity { Key::MaturityHelp } else { Key::AchievementHelp }) }</p>
+                if in_scope.needs_reason > 0 {
+                    <p class="sc-field-error" data-help="needs-reason">{ t(lang, Key::NeedsReasonHelp) }</p>
+                }
                 if in_scope.unanswered + sc.out_of_scope.unanswered > 0 {
                     if let Some(cb) = jump_first {
                         <button type="button" class="sc-btn" data-action="jump-unanswered" onclick={cb}>

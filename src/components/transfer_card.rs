@@ -2,6 +2,7 @@
 //! file with a preview of what it would change, applied only when the user
 //! confirms (the session applies it: [`Msg::Import`]).
 
+use crate::components::problem::problem;
 use crate::core::assessment::{Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
 use crate::core::report::{
@@ -9,7 +10,7 @@ use crate::core::report::{
     ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::session::{Fresh, Msg, Outcome};
-use crate::i18n::{answer_label, entity_name, import_error, t, Key, Lang};
+use crate::i18n::{answer_label, entity_name, import_error, t, Explained, Key, Lang};
 use crate::state::Shared;
 use crate::web::clock::{now, today};
 use crate::web::download::{download, export_json};
@@ -47,27 +48,29 @@ struct Pending {
 enum Said {
     /// Nothing.
     Nothing,
-    /// The chosen file cannot be imported (why, with its name).
-    Refused(String),
+    /// The chosen file cannot be imported (its name, and why).
+    Refused(String, Explained),
     /// The confirmed import: the session's outcome.
     Outcome,
 }
 
 /// Reads and checks a chosen file against the workspace and the catalog.
 fn check(
-    name: &str,
     text: Result<String, ReadError>,
     ws: &Workspace,
     catalog: &IndexedCatalog,
     lang: Lang,
-) -> Result<Pending, String> {
-    let fail = |e: ImportError| format!("{name}: {}", import_error(lang, &e));
+) -> Result<Pending, Explained> {
+    let fail = |e: ImportError| import_error(lang, &e);
     let text = text.map_err(|e| match e {
         ReadError::TooLarge(size) => fail(ImportError::TooLarge {
             size,
             limit: MAX_IMPORT_BYTES,
         }),
-        ReadError::Unreadable(detail) => format!("{name}: {detail}"),
+        ReadError::Unreadable(detail) => Explained {
+            text: t(lang, Key::FileUnreadable).to_string(),
+            detail: Some(detail),
+        },
     })?;
     let doc = parse_import(&text, MAX_IMPORT_BYTES).map_err(fail)?;
     let plan = plan_import(ws, &doc, catalog).map_err(fail)?;
@@ -117,25 +120,35 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
                 let Some((name, text)) = read_file(input, MAX_IMPORT_BYTES).await else {
                     return;
                 };
-                match check(&name, text, &ws, &catalog, lang) {
+                match check(text, &ws, &catalog, lang) {
                     Ok(p) => {
                         said.set(Said::Nothing);
                         pending.set(Some(p));
                     }
-                    Err(msg) => {
+                    Err(why) => {
                         pending.set(None);
-                        said.set(Said::Refused(msg));
+                        said.set(Said::Refused(name, why));
                     }
                 }
             });
         })
     };
     let message = match (&*said, &props.outcome) {
-        (Said::Refused(msg), _) => Some((false, msg.clone())),
-        (Said::Outcome, Some(Outcome::Imported)) => {
-            Some((true, t(lang, Key::ImportDone).to_string()))
-        }
-        (Said::Outcome, Some(Outcome::ImportFailed(e))) => Some((false, import_error(lang, e))),
+        (Said::Refused(name, why), _) => Some(html! {
+            <div class="sc-field-error" role="alert" data-import="message">
+                <strong>{ t(lang, Key::ImportFailed) }{ ": " }</strong>
+                { problem(lang, Some(name), why) }
+            </div>
+        }),
+        (Said::Outcome, Some(Outcome::Imported)) => Some(html! {
+            <p class="sc-ok-msg" role="status" data-import="message">{ t(lang, Key::ImportDone) }</p>
+        }),
+        (Said::Outcome, Some(Outcome::ImportFailed(e))) => Some(html! {
+            <div class="sc-field-error" role="alert" data-import="message">
+                <strong>{ t(lang, Key::ImportFailed) }{ ": " }</strong>
+                { problem(lang, None, &import_error(lang, e)) }
+            </div>
+        }),
         _ => None,
     };
     let preview = (*pending).clone().map(|p| {
@@ -196,12 +209,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
                     <input type="file" accept=".json,application/json" data-field="import" onchange={on_import} />
                 </label>
             </div>
-            if let Some((ok, msg)) = message {
-                <p class={if ok { "sc-ok-msg" } else { "sc-field-error" }} role={if ok { "status" } else { "alert" }} data-import="message">
-                    if !ok { <strong>{ t(lang, Key::ImportFailed) }{ ": " }</strong> }
-                    { msg }
-                </p>
-            }
+            { message.unwrap_or_default() }
             { preview.unwrap_or_default() }
         </section>
     }

@@ -23,7 +23,7 @@
 //! - Changing the option keeps the reason, note and evidence; a reason only
 //!   matters while the chosen option requires one.
 
-use crate::core::catalog::Catalog;
+use crate::core::catalog::{AnswerOption, Catalog};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -101,6 +101,12 @@ impl Answer {
     /// Whether an option has been chosen (an answer may hold only a note).
     pub fn is_chosen(&self) -> bool {
         !self.option.is_empty()
+    }
+
+    /// Whether `option` (the chosen one) requires a reason and this answer
+    /// gives none (blank counts as none): such an answer is incomplete.
+    pub fn lacks_reason(&self, option: &AnswerOption) -> bool {
+        option.requires_reason && self.reason.trim().is_empty()
     }
 
     /// True when the answer holds nothing worth keeping.
@@ -430,9 +436,7 @@ pub fn answer_problem(catalog: &Catalog, control: &str, answer: &Answer) -> Opti
     }
     match catalog.option(&answer.option) {
         None => Some(AnswerProblem::UnknownOption(answer.option.clone())),
-        Some(o) if o.requires_reason && answer.reason.trim().is_empty() => {
-            Some(AnswerProblem::MissingReason)
-        }
+        Some(o) if answer.lacks_reason(o) => Some(AnswerProblem::MissingReason),
         Some(_) => None,
     }
 }

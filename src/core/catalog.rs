@@ -13,6 +13,8 @@
 //! - The format is versioned by [`Catalog::format`]; the only version is
 //!   [`CATALOG_FORMAT`]. Unknown fields are refused so that a typo in an
 //!   association's file is reported rather than silently ignored.
+//! - Texts have length limits ([`crate::core::catalog_limits`]): a huge
+//!   title is refused with its place instead of burying the items.
 //! - Body texts (statements, criteria, commentary) are in the catalog's
 //!   [`Catalog::language`]; names that the UI shows in its own language
 //!   (titles, level names, answer labels) are [`Text`] with optional English.
@@ -484,6 +486,14 @@ pub enum Problem {
     /// Groups form a cycle through `parent`.
     #[error("group parent chain forms a cycle")]
     GroupCycle,
+    /// A text longer than its limit ([`crate::core::catalog_limits`]).
+    #[error("text of {chars} characters is longer than the limit of {limit}")]
+    TooLong {
+        /// Length in characters.
+        chars: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 impl CatalogError {
@@ -514,6 +524,7 @@ pub fn parse(json: &str) -> Result<Catalog, CatalogError> {
     }
     let catalog: Catalog = crate::core::located::from_str(json).map_err(CatalogError::Format)?;
     validate(&catalog)?;
+    crate::core::catalog_limits::check(json)?;
     Ok(catalog)
 }
 

@@ -140,7 +140,7 @@ pub enum StatusFilter {
     Unanswered,
     /// Answered but not achieved (not achieved or partial; maturity: below target).
     NotAchieved,
-    /// Not applicable.
+    /// Not applicable (with or without its reason: the user chose it).
     NotApplicable,
     /// Any option chosen.
     Answered,
@@ -152,7 +152,9 @@ impl StatusFilter {
         match self {
             StatusFilter::Unanswered => st == Status::Unanswered,
             StatusFilter::NotAchieved => matches!(st, Status::NotAchieved | Status::Partial),
-            StatusFilter::NotApplicable => st == Status::NotApplicable,
+            StatusFilter::NotApplicable => {
+                matches!(st, Status::NotApplicable | Status::NeedsReason)
+            }
             StatusFilter::Answered => st != Status::Unanswered,
         }
     }

@@ -7,8 +7,100 @@
 //! that fails is the text scanned up to the error position to name the path.
 //! The scan is a small tokenizer that tracks object keys and array indices;
 //! it never allocates more than the path itself.
+//!
+//! The error is also classified ([`JsonProblem`]: empty file, an HTML page,
+//! cut off, nested too deeply, an unknown or missing field, a wrong type…)
+//! so that the UI can say what is wrong in the user's language and keep
+//! serde_json's English text as the technical detail.
 
 use serde::de::DeserializeOwned;
+
+/// What kind of problem a JSON text has, read from serde_json's error and
+/// the text itself: what the user is told (the raw message is the detail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonProblem {
+    /// Nothing but white space.
+    Empty,
+    /// Not JSON: it starts like an HTML (or XML) page (`<`).
+    LooksLikeHtml,
+    /// Not JSON: a syntax error.
+    Syntax,
+    /// The text ends before the JSON is complete (cut off).
+    EndsEarly,
+    /// Nested deeper than the reader allows.
+    TooDeep,
+    /// A field the format does not have (its name).
+    UnknownField(String),
+    /// A required field is absent (its name).
+    MissingField(String),
+    /// A value of the wrong kind: what was found and what the format expects
+    /// (serde_json's words, e.g. `integer`, `struct Text`).
+    WrongType {
+        /// What the file holds (`integer`, `string`, `map`, `sequence`…).
+        found: String,
+        /// What the format expects.
+        expected: String,
+    },
+    /// A value outside what the format allows (e.g. an unknown variant).
+    BadValue(String),
+    /// Anything else.
+    Other,
+}
+
+impl JsonProblem {
+    /// Classifies a serde_json error on `text`.
+    pub fn classify(text: &str, e: &serde_json::Error) -> JsonProblem {
+        use serde_json::error::Category;
+        let trimmed = text.trim_start_matches('\u{FEFF}').trim_start();
+        let message = e.to_string();
+        // serde_json appends " at line L column C".
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i]);
+        let quoted = |s: &str| {
+            s.split('`')
+                .nth(1)
+                .map(|x| x.chars().take(100).collect::<String>())
+                .unwrap_or_default()
+        };
+        match e.classify() {
+            Category::Eof if trimmed.is_empty() => JsonProblem::Empty,
+            _ if trimmed.starts_with('<') => JsonProblem::LooksLikeHtml,
+            _ if message.starts_with("recursion limit exceeded") => JsonProblem::TooDeep,
+            Category::Eof => JsonProblem::EndsEarly,
+            Category::Syntax => JsonProblem::Syntax,
+            Category::Data => {
+                if let Some(rest) = message.strip_prefix("unknown field ") {
+                    JsonProblem::UnknownField(quoted(rest))
+                } else if let Some(rest) = message.strip_prefix("missing field ") {
+                    JsonProblem::MissingField(quoted(rest))
+                } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+                    let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+                    let found = found.split([' ', '`', '"']).next().unwrap_or("");
+                    JsonProblem::WrongType {
+                        found: found.to_string(),
+                        expected: expected.chars().take(100).collect(),
+                    }
+                } else if let Some(rest) = message
+                    .strip_prefix("unknown variant ")
+                    .or_else(|| message.strip_prefix("invalid value: "))
+                {
+                    JsonProblem::BadValue(
+                        rest.split(", expected")
+                            .next()
+                            .unwrap_or("")
+                            .chars()
+                            .take(100)
+                            .collect(),
+                    )
+                } else {
+                    JsonProblem::Other
+                }
+            }
+            Category::Io => JsonProblem::Other,
+        }
+    }
+}
 
 /// A JSON error with its place in the document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -22,6 +114,8 @@ pub struct Located {
     pub column: usize,
     /// What serde_json said.
     pub message: String,
+    /// What kind of problem it is.
+    pub problem: JsonProblem,
 }
 
 /// Deserializes `text`, locating any error.
@@ -31,6 +125,7 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Located> {
         line: e.line(),
         column: e.column(),
         message: e.to_string(),
+        problem: JsonProblem::classify(text, &e),
     })
 }
 
@@ -45,9 +140,21 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Lo
     })
 }
 
-enum Frame {
-    Object { key: Option<String>, want_key: bool },
-    Array { index: usize },
+/// One level of the tokenizer's stack: an object (its current key) or an
+/// array (its current index).
+pub(crate) enum Frame {
+    /// An object; `key` is the key of the value being read.
+    Object {
+        /// The current key.
+        key: Option<String>,
+        /// The next string is a key.
+        want_key: bool,
+    },
+    /// An array; `index` is the position of the value being read.
+    Array {
+        /// The current index.
+        index: usize,
+    },
 }
 
 /// The path of the innermost value being read at `line`:`column` of `text`
@@ -64,6 +171,20 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
         offset += 1;
     }
     let end = (offset + column).min(bytes.len());
+    path_of(&scan(text, end, |_, _| false))
+}
+
+/// Tokenizes `text` up to byte `end`, tracking object keys and array
+/// indices, and calls `on_string(stack, raw)` for every string *value* (not
+/// key), `raw` being its text between the quotes, escapes undecoded. Stops
+/// early when `on_string` returns true. Returns the stack where it stopped.
+pub(crate) fn scan(
+    text: &str,
+    end: usize,
+    mut on_string: impl FnMut(&[Frame], &str) -> bool,
+) -> Vec<Frame> {
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {
@@ -90,14 +211,16 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
                     }
                     i += 1;
                 }
-                if let Some(Frame::Object { key, want_key }) = stack.last_mut() {
-                    if *want_key {
-                        let raw = text.get(start..i.min(bytes.len())).unwrap_or("");
-                        *key = Some(
-                            serde_json::from_str::<String>(&format!("\"{raw}\""))
-                                .unwrap_or_else(|_| raw.to_string()),
-                        );
+                let raw = text.get(start..i.min(bytes.len())).unwrap_or("");
+                match stack.last_mut() {
+                    Some(Frame::Object { key, want_key }) if *want_key => {
+                        *key = Some(decode(raw).unwrap_or_else(|| raw.to_string()));
                         *want_key = false;
+                    }
+                    _ => {
+                        if on_string(&stack, raw) {
+                            return stack;
+                        }
                     }
                 }
             }
@@ -105,8 +228,18 @@ pub fn path_at(text: &str, line: usize, column: usize) -> String {
         }
         i += 1;
     }
+    stack
+}
+
+/// A string's raw text (between its quotes) decoded.
+pub(crate) fn decode(raw: &str) -> Option<String> {
+    serde_json::from_str::<String>(&format!("\"{raw}\"")).ok()
+}
+
+/// The path a stack stands for (`controls[3].level`; `.` at the top).
+pub(crate) fn path_of(stack: &[Frame]) -> String {
     let mut path = String::new();
-    for f in &stack {
+    for f in stack {
         match f {
             Frame::Object { key: Some(k), .. } => {
                 if !path.is_empty() {
@@ -172,6 +305,43 @@ mod test {
         let e = from_str::<Doc>(t).unwrap_err();
         assert_eq!(e.path, "items[0].level");
         assert_eq!(e.line, 3);
+    }
+
+    fn problem_of(text: &str) -> JsonProblem {
+        from_str::<Doc>(text).unwrap_err().problem
+    }
+
+    #[test]
+    fn problems_are_classified() {
+        for (text, want) in [
+            ("", JsonProblem::Empty),
+            ("  \n ", JsonProblem::Empty),
+            ("<!DOCTYPE html><html>", JsonProblem::LooksLikeHtml),
+            ("\u{FEFF}\n<html>", JsonProblem::LooksLikeHtml),
+            ("{\"items\": [", JsonProblem::EndsEarly),
+            ("{\"items\": [}", JsonProblem::Syntax),
+            (
+                "{\"items\": [], \"device_id\": 1}",
+                JsonProblem::UnknownField("device_id".into()),
+            ),
+            ("{}", JsonProblem::MissingField("items".into())),
+            (
+                "{\"items\": [{\"name\": 123, \"level\": 1}]}",
+                JsonProblem::WrongType {
+                    found: "integer".into(),
+                    expected: "a string".into(),
+                },
+            ),
+            (
+                "{\"items\": [{\"name\": \"a\", \"level\": -1}]}",
+                JsonProblem::BadValue("integer `-1`".into()),
+            ),
+        ] {
+            assert_eq!(problem_of(text), want, "{text:?}");
+        }
+        let deep = format!("{{\"items\": {}", "[".repeat(10_000));
+        let e = from_str::<serde_json::Value>(&deep).unwrap_err();
+        assert_eq!(e.problem, JsonProblem::TooDeep);
     }
 
     #[test]

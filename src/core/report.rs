@@ -146,7 +146,12 @@ pub struct EntityInfo {
 /// A control is *in scope* when the assessment has no target level, or the
 /// control's level is at or below it. Achievement = achieved ÷ applicable
 /// (applicable = in scope − not applicable; unanswered controls stay in the
-/// denominator). Answers to controls the catalog no longer lists are not counted.
+/// denominator, and so do controls answered "not applicable" without the
+/// reason their option requires: they are listed in `needs_reason`). Answers
+/// to controls the catalog no longer lists are not counted.
+///
+/// Controls are named by id only: the catalog's texts are not copied into an
+/// answer file (the catalog is named by id, version and content hash).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -156,9 +161,9 @@ pub struct Summary {
     pub target_level: Option<String>,
     /// Controls in scope.
     pub total: u32,
-    /// In-scope controls with an answer.
+    /// In-scope controls answered completely (an N/A without its reason is not).
     pub answered: u32,
-    /// In-scope controls answered "not applicable".
+    /// In-scope controls answered "not applicable" with a reason.
     pub not_applicable: u32,
     /// In-scope controls that count: `total - not_applicable`.
     pub applicable: u32,
@@ -179,10 +184,15 @@ pub struct Summary {
     /// Per group, in catalog order, each including its sub-groups (groups
     /// without in-scope controls are left out).
     pub groups: Vec<GroupSummary>,
-    /// The action plan: in-scope controls not achieved, in the order the
-    /// results view lists them (lowest level first, then group order; for
-    /// maturity catalogs the largest gap first).
-    pub gaps: Vec<GapSummary>,
+    /// The action plan: ids of the in-scope controls not achieved
+    /// (unanswered and needing a reason included), in the order the results
+    /// view lists them (lowest level first, then group order; for maturity
+    /// catalogs the largest gap first).
+    pub gaps: Vec<String>,
+    /// Ids of in-scope controls answered "not applicable" without the
+    /// required reason: incomplete, kept in the denominator, not achieved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_reason: Vec<String>,
 }
 
 /// [`Summary`] counts of one level.
@@ -225,37 +235,11 @@ pub struct GroupSummary {
     pub maturity_target: Option<f64>,
 }
 
-/// One entry of the exported action plan, with its criteria.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
-pub struct GapSummary {
-    /// Control id.
-    pub control: String,
-    /// Group id.
-    pub group: String,
-    /// Level id.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub level: Option<String>,
-    /// `not_achieved`, `partial` or `unanswered`.
-    pub status: String,
-    /// The control's main statement.
-    pub headline: String,
-    /// The achievement criteria, as in the catalog.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub criteria: Vec<crate::core::catalog::CriteriaPart>,
-    /// Maturity catalogs: current value (absent when unanswered).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub current: Option<u8>,
-    /// Maturity catalogs: target value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub target: Option<u8>,
-}
-
 /// Computes the [`Summary`] with [`crate::core::score`].
 pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
     use crate::core::score::{gaps, scores, AnswerSet, Status};
     let set = AnswerSet::from(a);
+    let plan = gaps(catalog, &set);
     let sc = scores(catalog, &set);
     let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
     let t = sc.in_scope;
@@ -294,27 +278,12 @@ pub fn summarize(catalog: &Catalog, a: &Assessment) -> Summary {
                 maturity_target: g.maturity.and_then(|m| m.mean_target()),
             })
             .collect(),
-        gaps: gaps(catalog, &set)
-            .into_iter()
-            .map(|g| GapSummary {
-                criteria: catalog
-                    .control(&g.control)
-                    .map(|c| c.criteria.clone())
-                    .unwrap_or_default(),
-                status: match g.status {
-                    Status::Partial => "partial",
-                    Status::Unanswered => "unanswered",
-                    _ => "not_achieved",
-                }
-                .to_string(),
-                control: g.control,
-                group: g.group,
-                level: g.level,
-                headline: g.headline,
-                current: g.current,
-                target: g.target,
-            })
+        needs_reason: plan
+            .iter()
+            .filter(|g| g.status == Status::NeedsReason)
+            .map(|g| g.control.clone())
             .collect(),
+        gaps: plan.into_iter().map(|g| g.control).collect(),
     }
 }
 
@@ -429,8 +398,10 @@ pub enum ImportError {
         line: usize,
         /// Column (1-based).
         column: usize,
-        /// What went wrong.
+        /// What went wrong (serde_json's words).
         message: String,
+        /// What kind of problem it is (empty, an HTML page, cut off, too deep…).
+        problem: crate::core::located::JsonProblem,
     },
     /// JSON, but not a selfcheck export (no or another `format` marker).
     #[error("this is not a selfcheck export file (format marker: {})", found.as_deref().unwrap_or("none"))]
@@ -555,6 +526,7 @@ pub fn parse_import(text: &str, max_bytes: usize) -> Result<ExportDoc, ImportErr
             line: e.line(),
             column: e.column(),
             message: e.to_string(),
+            problem: crate::core::located::JsonProblem::classify(text, &e),
         },
     })?;
     match probe.format {
@@ -937,7 +909,8 @@ pub fn date_ymd(t: Millis) -> String {
 /// CSV of an assessment: a header, then one row per control of the catalog, in order.
 ///
 /// Columns: id, group, level, text (the control's main statement), answer
-/// (option label), N/A reason, note, evidence (one item per line). `lang`
+/// (option label; "not applicable" without its required reason is marked
+/// `(理由未記入)` / `(no reason given)`), N/A reason, note, evidence (one item per line). `lang`
 /// (`ja` or `en`) picks the header and the labels. RFC 4180: fields with a
 /// comma, quote or line break are quoted, quotes doubled; CRLF between
 /// records; a UTF-8 BOM first. A field that starts with `=`, `+`, `-`, `@`,
@@ -968,6 +941,11 @@ pub fn to_csv(catalog: &Catalog, a: &Assessment, lang: &str) -> String {
             "エビデンス",
         ]
     };
+    let no_reason = if lang == "en" {
+        "no reason given"
+    } else {
+        "理由未記入"
+    };
     let mut out = String::from('\u{FEFF}');
     push_record(&mut out, header.iter().map(|s| s.to_string()));
     for ctl in &catalog.controls {
@@ -986,10 +964,11 @@ pub fn to_csv(catalog: &Catalog, a: &Assessment, lang: &str) -> String {
                 .map_or_else(|| l.to_string(), |x| x.name.get(lang).to_string())
         });
         let answer = a.answers.get(&ctl.id);
-        let label = answer.map_or_else(String::new, |ans| {
-            catalog
-                .option(&ans.option)
-                .map_or_else(|| ans.option.clone(), |o| o.label.get(lang).to_string())
+        let label = answer.map_or_else(String::new, |ans| match catalog.option(&ans.option) {
+            // Marked, so that a reader of the sheet sees it was not justified.
+            Some(o) if ans.lacks_reason(o) => format!("{} ({})", o.label.get(lang), no_reason),
+            Some(o) => o.label.get(lang).to_string(),
+            None => ans.option.clone(),
         });
         let field = |f: fn(&Answer) -> String| answer.map(f).unwrap_or_default();
         push_record(

@@ -9,15 +9,19 @@
 //!   rank is at or below the target level's rank; with no target (or a target
 //!   the catalog does not know) every control is in scope. Controls above the
 //!   target stay answerable and are tallied separately (`out_of_scope`).
-//! - **Status.** The chosen option decides: `not_applicable` options give
-//!   [`Status::NotApplicable`], `achieved` ones [`Status::Achieved`], others
+//! - **Status.** The chosen option decides: an option that requires a reason
+//!   (対象外) chosen without one (blank) gives [`Status::NeedsReason`];
+//!   `not_applicable` options give [`Status::NotApplicable`], `achieved` ones [`Status::Achieved`], others
 //!   with a credit above 0 [`Status::Partial`], the rest
 //!   [`Status::NotAchieved`]. No option, or an option the catalog does not
 //!   know, is [`Status::Unanswered`]. In a maturity catalog a control with a
 //!   target is achieved when its value reaches the target, else not achieved.
 //! - **Achievement** = achieved / applicable, where applicable = total −
 //!   not applicable. Unanswered controls stay in the denominator: they are
-//!   never treated as achieved. With no applicable control the score is
+//!   never treated as achieved. So does "not applicable" without its reason
+//!   ([`Status::NeedsReason`]): a customer reading the figures must not see a
+//!   smaller denominator that nobody justified. Such a control is incomplete
+//!   (not counted as answered), not achieved, and listed in the gap list. With no applicable control the score is
 //!   `None` (neither 0 nor 1).
 //! - **Credit** (shown separately) = sum of option credits / applicable; an
 //!   achieved control always counts 1, a not-applicable one is excluded.
@@ -84,6 +88,9 @@ pub enum Status {
     NotAchieved,
     /// Not applicable: excluded from the denominator.
     NotApplicable,
+    /// An option that requires a reason (not applicable) chosen without one:
+    /// incomplete, kept in the denominator, not achieved.
+    NeedsReason,
 }
 
 /// Rank of the effective target level; `None` when every control is in scope.
@@ -138,6 +145,13 @@ pub fn status(catalog: &Catalog, set: &AnswerSet, control: &Control) -> Status {
     let Some(o) = chosen(catalog, set, control) else {
         return Status::Unanswered;
     };
+    if set
+        .answers
+        .get(&control.id)
+        .is_none_or(|a| a.lacks_reason(o))
+    {
+        return Status::NeedsReason;
+    }
     if o.not_applicable {
         return Status::NotApplicable;
     }
@@ -164,7 +178,7 @@ pub fn status(catalog: &Catalog, set: &AnswerSet, control: &Control) -> Status {
 fn credit(catalog: &Catalog, set: &AnswerSet, control: &Control, st: Status) -> f64 {
     match st {
         Status::Achieved => 1.0,
-        Status::Unanswered | Status::NotApplicable => 0.0,
+        Status::Unanswered | Status::NotApplicable | Status::NeedsReason => 0.0,
         Status::Partial | Status::NotAchieved => chosen(catalog, set, control)
             .map(|o| {
                 if o.credit.is_nan() {
@@ -182,7 +196,8 @@ fn credit(catalog: &Catalog, set: &AnswerSet, control: &Control, st: Status) -> 
 pub struct Tally {
     /// Controls counted.
     pub total: usize,
-    /// Controls with an option chosen (any status but unanswered).
+    /// Controls answered completely (an option chosen, and its reason when
+    /// the option requires one): any status but unanswered and needs-reason.
     pub answered: usize,
     /// Achieved.
     pub achieved: usize,
@@ -194,6 +209,8 @@ pub struct Tally {
     pub not_applicable: usize,
     /// Unanswered.
     pub unanswered: usize,
+    /// Not applicable chosen without the required reason (in the denominator).
+    pub needs_reason: usize,
     /// Sum of credits (achieved = 1).
     pub credit_sum: f64,
 }
@@ -208,8 +225,9 @@ impl Tally {
             Status::Partial => self.partial += 1,
             Status::NotAchieved => self.not_achieved += 1,
             Status::NotApplicable => self.not_applicable += 1,
+            Status::NeedsReason => self.needs_reason += 1,
         }
-        if st != Status::Unanswered {
+        if !matches!(st, Status::Unanswered | Status::NeedsReason) {
             self.answered += 1;
         }
         self.credit_sum += credit;
@@ -224,6 +242,7 @@ impl Tally {
         self.not_achieved += o.not_achieved;
         self.not_applicable += o.not_applicable;
         self.unanswered += o.unanswered;
+        self.needs_reason += o.needs_reason;
         self.credit_sum += o.credit_sum;
     }
 
@@ -531,7 +550,7 @@ pub struct Gap {
     pub group: String,
     /// Its level id.
     pub level: Option<String>,
-    /// Not achieved, partial or unanswered.
+    /// Not achieved, partial, unanswered or needs a reason.
     pub status: Status,
     /// The control's main statement (see [`Catalog::headline`]).
     pub headline: String,
@@ -543,7 +562,7 @@ pub struct Gap {
 
 /// The action plan: in-scope controls that are not achieved.
 ///
-/// Status catalogs: not achieved, partial and unanswered controls, ordered by
+/// Status catalogs: not achieved, partial, unanswered and needs-reason controls, ordered by
 /// level rank (Lv1 first), then group order, then control order. Maturity
 /// catalogs: controls below their target (unanswered ones counting as 0),
 /// the largest gap first, then group order, then control order.
@@ -560,7 +579,7 @@ pub fn gaps(catalog: &Catalog, set: &AnswerSet) -> Vec<Gap> {
         let st = status(catalog, set, ctl);
         if !matches!(
             st,
-            Status::NotAchieved | Status::Partial | Status::Unanswered
+            Status::NotAchieved | Status::Partial | Status::Unanswered | Status::NeedsReason
         ) {
             continue;
         }
