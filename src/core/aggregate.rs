@@ -368,9 +368,10 @@ pub struct Counts {
     pub achieved: usize,
     /// Partially achieved.
     pub partial: usize,
-    /// Not achieved (maturity: below the target).
+    /// Not achieved (maturity: below the target), including "not
+    /// applicable" without its required reason (it stays in the denominator).
     pub not_achieved: usize,
-    /// Not applicable.
+    /// Not applicable (with its reason).
     pub not_applicable: usize,
     /// Unanswered.
     pub unanswered: usize,
@@ -381,7 +382,7 @@ impl Counts {
         match st {
             Status::Achieved => self.achieved += 1,
             Status::Partial => self.partial += 1,
-            Status::NotAchieved => self.not_achieved += 1,
+            Status::NotAchieved | Status::NeedsReason => self.not_achieved += 1,
             Status::NotApplicable => self.not_applicable += 1,
             Status::Unanswered => self.unanswered += 1,
         }
@@ -574,6 +575,7 @@ pub fn status_code(st: Status) -> &'static str {
         Status::NotAchieved => "not_achieved",
         Status::NotApplicable => "not_applicable",
         Status::Unanswered => "unanswered",
+        Status::NeedsReason => "needs_reason",
     }
 }
 
