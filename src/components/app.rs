@@ -1,5 +1,6 @@
 //! Top component: picks the language, fetches and parses the catalog, and
-//! shows either the loading state, a clear error, or the assessment session.
+//! shows either the loading state, a clear error, or the assessment session
+//! (which takes over the build's static first screen, if any).
 
 use crate::components::catalog_error::CatalogError as CatalogErrorView;
 use crate::components::session::Session;
@@ -11,6 +12,7 @@ use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::Shared;
 use crate::web::fetch::{fetch_text, origins};
+use crate::web::first_screen::FirstScreen;
 use crate::web::storage::open_store;
 use yew::prelude::*;
 
@@ -19,6 +21,10 @@ use yew::prelude::*;
 pub struct AppProps {
     /// The widget's options.
     pub options: Options,
+    /// The build's static first screen, to take over once the catalog is
+    /// shown (standalone page only).
+    #[prop_or_default]
+    pub first_screen: Option<FirstScreen>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -127,6 +133,18 @@ pub fn App(props: &AppProps) -> Html {
             source.set(Some(s));
         })
     };
+    // A catalog that cannot be shown replaces the static first screen with
+    // its error (a shown catalog is taken over by the session, which applies
+    // the answers given meanwhile).
+    {
+        let failed = matches!(*load, Load::Failed(_));
+        let first_screen = props.first_screen.clone();
+        use_effect_with(failed, move |failed| {
+            if let (true, Some(s)) = (*failed, first_screen) {
+                s.take_over();
+            }
+        });
+    }
     let lang = *lang;
     let body = match &*load {
         Load::Loading => html! {
@@ -135,7 +153,8 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(err) => html! { <CatalogErrorView error={err.clone()} {lang} /> },
         Load::Ready(catalog, provenance) => html! {
             <Session key={catalog.id.clone()} catalog={catalog.clone()} provenance={provenance.clone()}
-                options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />
+                options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())}
+                first_screen={props.first_screen.clone()} />
         },
     };
     html! {
