@@ -103,13 +103,23 @@ function hasPrecompressed(file) {
   return ENCODINGS.some(([suffix]) => fs.existsSync(file + suffix));
 }
 
-/** The precompressed copy of `file` to send for `acceptEncoding`: {file, size, encoding}, or null. */
+/**
+ * The precompressed copy of `file` to send for `acceptEncoding`: {file, size,
+ * encoding}, or null. A copy older than the file (the file was edited after
+ * the build) is not used.
+ */
 function precompressed(file, acceptEncoding) {
+  let mtime;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
   for (const [suffix, encoding] of ENCODINGS) {
     if (!accepts(acceptEncoding, encoding)) continue;
     try {
       const st = fs.statSync(file + suffix);
-      if (st.isFile()) return { file: file + suffix, size: st.size, encoding };
+      if (st.isFile() && st.mtimeMs >= mtime) return { file: file + suffix, size: st.size, encoding };
     } catch {
       /* no such copy */
     }
