@@ -2,8 +2,8 @@
 //! shadow root so the host page's CSS cannot reach the widget, and the two
 //! entry points exported to JavaScript (`start` for the standalone page,
 //! `mount` for embedding). The standalone page may hold the build's static
-//! first screen in its shadow root; the app then renders hidden beside it
-//! and takes over once ready ([`crate::web::first_screen`]).
+//! first screen in its shadow root; the app then renders detached and takes
+//! over once ready ([`crate::web::first_screen`]).
 
 use crate::components::app::{App, AppProps};
 use crate::options::Options;
@@ -30,10 +30,11 @@ fn attach(host: &Element, props: AppProps, css: &str) -> Result<(), JsValue> {
     }
     let root = doc.create_element("div")?;
     root.set_class_name("sc-root");
-    if has_static {
-        root.set_attribute("hidden", "")?;
+    // Beside a static first screen the app renders detached, so the page
+    // never holds two copies of the same controls; the takeover attaches it.
+    if !has_static {
+        shadow.append_child(&root)?;
     }
-    shadow.append_child(&root)?;
     let props = AppProps {
         first_screen: has_static.then(|| FirstScreen::new(shadow.clone(), root.clone())),
         ..props

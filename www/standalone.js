@@ -3,9 +3,9 @@
 // If the module cannot start, the build's static first screen (index.html)
 // must not stay answerable as if its answers were kept: it is replaced by
 // the reason (the app's strings are in the module that did not start).
-import init, { start } from './pkg/selfcheck.js';
-
 try {
+  // Imported here, not statically, so that a module that fails to load is caught too.
+  const { default: init, start } = await import('./pkg/selfcheck.js');
   await init();
   start();
 } catch (e) {

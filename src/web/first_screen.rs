@@ -5,9 +5,10 @@
 //! declarative shadow root of `#selfcheck`, marked `data-sc-static`. Its
 //! radios are plain HTML radios, so an item can be answered before the wasm
 //! has arrived (`www/first-screen.js` keeps the rest of that markup honest
-//! while it waits). When the app has rendered the loaded catalog it takes
-//! over: it reads the answers checked on the static screen and the element
-//! that had the focus, removes the static markup and shows its own root,
+//! while it waits). The app renders meanwhile into a root not yet in the
+//! page. When it has rendered the loaded catalog it takes over: it reads the
+//! answers checked on the static screen and the element that had the focus,
+//! removes the static markup and puts its own root in its place,
 //! then applies those answers as ordinary messages (so they are saved) and
 //! puts the focus back on the same element.
 
@@ -29,7 +30,8 @@ pub fn present(shadow: &ShadowRoot) -> bool {
 }
 
 /// A static first screen waiting for the app, which renders meanwhile into
-/// its own hidden root. Clones share the one takeover.
+/// its own root, not yet in the page (so the page never holds two copies of
+/// a control). Clones share the one takeover.
 #[derive(Clone)]
 pub struct FirstScreen {
     shadow: ShadowRoot,
@@ -62,7 +64,7 @@ pub struct Early {
 
 impl FirstScreen {
     /// The static screen in `shadow`; the app renders into `app_root`
-    /// (hidden until [`FirstScreen::take_over`]).
+    /// (detached until [`FirstScreen::take_over`]).
     pub fn new(shadow: ShadowRoot, app_root: Element) -> Self {
         FirstScreen {
             shadow,
@@ -71,8 +73,9 @@ impl FirstScreen {
         }
     }
 
-    /// Reads what the user did, removes the static markup and shows the
-    /// app's root. Only the first call does anything (`None` afterwards).
+    /// Reads what the user did, removes the static markup and puts the
+    /// app's root in its place. Only the first call does anything (`None`
+    /// afterwards).
     pub fn take_over(&self) -> Option<Early> {
         if self.done.replace(true) {
             return None;
@@ -108,7 +111,7 @@ impl FirstScreen {
                 }
             }
         }
-        let _ = self.app_root.remove_attribute("hidden");
+        let _ = self.shadow.append_child(&self.app_root);
         Some(early)
     }
 
