@@ -10,7 +10,8 @@
 // with a fresh profile per run, against a local static server:
 //   - transfer: raw, gzip and brotli bytes of every response the first load
 //     needed (HTML, JS, wasm, CSS, catalog), compressed here with node's zlib,
-//     and of those that had arrived when the first item became answerable;
+//     and of what the page needs before its first item is answerable (loaded
+//     once more with the wasm, its glue and the catalogs held back);
 //   - interactive: ms from navigation start until the first
 //     `.sc-item input[type=radio]` is shown and enabled (on the standalone
 //     page, the build's static first screen: its radios work before the app);
@@ -357,6 +358,55 @@ async function heap(page, cdp) {
   return { js: usedSize, wasm };
 }
 
+/** Raw, gzip and brotli bytes of `bodies` ({url, type, body}), with the files. */
+function total(bodies) {
+  const acc = { raw: 0, gzip: 0, brotli: 0, files: [] };
+  for (const b of bodies) {
+    const s = sizes(b.body);
+    acc.raw += s.raw;
+    acc.gzip += s.gzip;
+    acc.brotli += s.brotli;
+    acc.files.push({ path: new URL(b.url).pathname, type: b.type, ...s });
+  }
+  return acc;
+}
+
+/**
+ * What a page needs before its first item can be answered: loaded with the
+ * app (the wasm, its JS glue) and the catalogs held back, the transfer of
+ * what it fetched until an item is answerable; `null` when none becomes
+ * answerable without the app (then the whole first load is needed). A size,
+ * not a time: on a local server everything arrives at once, so which files
+ * happened to finish first says nothing.
+ */
+async function neededBeforeAnswerable(url) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: LOAD_TIMEOUT });
+  try {
+    const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.route((u) => u.pathname.startsWith('/pkg/') || u.pathname.startsWith('/catalogs/'), () => {});
+    const bodies = [];
+    page.on('response', async (resp) => {
+      try {
+        bodies.push({ url: resp.url(), type: resp.request().resourceType(), body: await resp.body() });
+      } catch {
+        /* no body */
+      }
+    });
+    await page.goto(url, { waitUntil: 'commit', timeout: LOAD_TIMEOUT });
+    const radio = page.locator('.sc-item input[type="radio"]').first();
+    try {
+      await radio.check({ timeout: 5000 });
+    } catch {
+      return null;
+    }
+    await page.waitForTimeout(200);
+    return total(bodies);
+  } finally {
+    await browser.close().catch(() => {});
+  }
+}
+
 async function measureOnce({ url, clicks, isFloor, controls }) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'selfcheck-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -383,9 +433,7 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
     page.on('response', async (resp) => {
       try {
         if (resp.status() >= 200 && resp.status() < 300 && resp.request().method() === 'GET') {
-          const body = await resp.body();
-          const { startTime, responseEnd } = resp.request().timing();
-          bodies.push({ url: resp.url(), type: resp.request().resourceType(), body, end: startTime + responseEnd });
+          bodies.push({ url: resp.url(), type: resp.request().resourceType(), body: await resp.body() });
         }
       } catch {
         /* body not available (e.g. navigated away) */
@@ -397,10 +445,9 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
       timeout: LOAD_TIMEOUT,
       polling: 100,
     });
-    const { interactive, appReady, timeOrigin } = await page.evaluate(() => ({
+    const { interactive, appReady } = await page.evaluate(() => ({
       interactive: window.__bench.firstInteractive,
       appReady: window.__bench.appReady,
-      timeOrigin: performance.timeOrigin,
     }));
     // The widget renders long catalogs in chunks (the first 150 items at once).
     const items = await page.locator('.sc-item').count();
@@ -409,21 +456,8 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
     if (items !== expected) throw new Error(`expected ${expected} .sc-item, found ${items}`);
     await page.waitForLoadState('load');
     await new Promise((r) => setTimeout(r, 500));
-    // Everything the first load fetched (until the app runs), and the part of
-    // it that had arrived when the first item became answerable.
-    const transfer = { raw: 0, gzip: 0, brotli: 0, files: [] };
-    const answerable = { raw: 0, gzip: 0, brotli: 0, files: [] };
-    const answerableAt = timeOrigin + interactive;
-    for (const b of bodies) {
-      const s = sizes(b.body);
-      const before = Number.isFinite(b.end) && b.end <= answerableAt;
-      for (const acc of before ? [transfer, answerable] : [transfer]) {
-        acc.raw += s.raw;
-        acc.gzip += s.gzip;
-        acc.brotli += s.brotli;
-        acc.files.push({ path: new URL(b.url).pathname, type: b.type, ...s });
-      }
-    }
+    // Everything the first load fetched (until the app runs).
+    const transfer = total(bodies);
     const heapLoad = await heap(page, cdp);
     const loop = await page.evaluate(clickLoop, { count: clicks });
     const answeredAll = await page.evaluate(answerAll);
@@ -433,7 +467,6 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
     if (!isFloor && errors.length) throw new Error(`page errors: ${errors.slice(0, 3).join(' | ')}`);
     return {
       transfer,
-      answerable,
       interactive_ms: interactive,
       app_ms: appReady,
       click_dom_p50: quantile(loop.dom, 0.5),
@@ -460,8 +493,8 @@ async function measureOnce({ url, clicks, isFloor, controls }) {
 // ---------------------------------------------------------------- report
 
 const METRICS = [
-  ['answerable_gzip', 'transfer before the first item is answerable, gzip', 'KB', (r) => r.answerable.gzip / 1024],
-  ['answerable_brotli', 'transfer before the first item is answerable, brotli', 'KB', (r) => r.answerable.brotli / 1024],
+  ['answerable_gzip', 'transfer needed before the first item is answerable, gzip', 'KB', (r) => (r.answerable ?? r.transfer).gzip / 1024],
+  ['answerable_brotli', 'transfer needed before the first item is answerable, brotli', 'KB', (r) => (r.answerable ?? r.transfer).brotli / 1024],
   ['transfer_gzip', 'whole first load (until the app runs), gzip', 'KB', (r) => r.transfer.gzip / 1024],
   ['transfer_brotli', 'whole first load (until the app runs), brotli', 'KB', (r) => r.transfer.brotli / 1024],
   ['interactive_ms', 'navigation → first item answerable', 'ms', (r) => r.interactive_ms],
@@ -559,6 +592,14 @@ async function main() {
         floor: { url: `/${t.floor}`, runs: [] },
       };
       const failures = { widget: 0, floor: 0 };
+      // Sizes are the same every run: measured once per page.
+      const needed = {};
+      for (const side of ['widget', 'floor']) {
+        needed[side] = await neededBeforeAnswerable(new URL(entry[side].url, srv.url).href).catch((e) => {
+          console.log(`${t.name} ${side}: could not measure what the first item needs: ${e.message}`);
+          return null;
+        });
+      }
       for (let run = 0; run < opts.runs; run++) {
         // Alternate widget and floor so drifts in machine load hit both.
         for (const side of ['widget', 'floor']) {
@@ -571,7 +612,7 @@ async function main() {
           const started = Date.now();
           try {
             const r = await measureOnce({ url, clicks: opts.clicks, isFloor: side === 'floor', controls: t.controls });
-            entry[side].runs.push({ run, ...r });
+            entry[side].runs.push({ run, ...r, answerable: needed[side] });
             failures[side] = 0;
             console.log(
               `${t.name} ${side} run ${run + 1}/${opts.runs}: interactive ${fmt(r.interactive_ms)} ms, click p95 ${fmt(r.click_dom_p95)} ms, gzip ${fmt(r.transfer.gzip / 1024)} KB (${((Date.now() - started) / 1000).toFixed(0)} s)`,
