@@ -10,7 +10,10 @@
 #   import init, { start } from './pkg/selfcheck.js'; await init(); start();
 # The collector page (collect.html) has its own module, dist/pkg/collect.js,
 # loaded only by its worker: the respondent's pages never fetch it.
-# Installs the Rust target, wasm-bindgen-cli (pinned) and npm packages if missing.
+# Then the app's first screen is rendered into dist/index.html (headless
+# Chromium, scripts/first-screen.mjs) and .gz/.br copies are written.
+# Installs the Rust target, wasm-bindgen-cli (pinned), npm packages and
+# Chromium if missing.
 set -euo pipefail
 # shellcheck source=scripts/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -85,6 +88,23 @@ if [ "${#catalogs[@]}" -gt 0 ]; then
       fs.writeFileSync(path.join(out, path.basename(f)), JSON.stringify(JSON.parse(text)));
     }' "$DIST/catalogs" "${catalogs[@]}"
 fi
+
+# The static first screen (issue 13): the app's own first render of the
+# default catalog, written into dist/index.html by headless Chromium.
+first_screen() {
+  ensure_chromium || die "the build renders the first screen in headless Chromium ($CHROMIUM_BIN): install chromium (apt) and run again"
+  log "first screen (headless Chromium)"
+  node "$ROOT/scripts/first-screen.mjs" "$DIST" || die "could not render the first screen (see above)"
+}
+
+# FILE.gz and FILE.br next to the large files, for servers that serve them.
+precompress() {
+  log "precompressing (.gz, .br)"
+  node "$ROOT/scripts/precompress.mjs" "$DIST"
+}
+
+first_screen
+precompress
 
 node "$ROOT/scripts/sizes.mjs" "$DIST"
 log "built $DIST ($profile)"

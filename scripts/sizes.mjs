@@ -8,25 +8,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-/** gzip (level 9) and brotli (quality 11) sizes of a buffer, in bytes. */
-export function compressedSizes(buf) {
+/** gzip (level 9) and brotli (quality 11) of a buffer: what the build writes next to a file. */
+export function compressedBuffers(buf) {
   return {
-    raw: buf.length,
-    gzip: zlib.gzipSync(buf, { level: 9 }).length,
+    gzip: zlib.gzipSync(buf, { level: 9 }),
     brotli: zlib.brotliCompressSync(buf, {
       params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: buf.length,
       },
-    }).length,
+    }),
   };
+}
+
+/** gzip (level 9) and brotli (quality 11) sizes of a buffer, in bytes. */
+export function compressedSizes(buf) {
+  const c = compressedBuffers(buf);
+  return { raw: buf.length, gzip: c.gzip.length, brotli: c.brotli.length };
 }
 
 function walk(dir, base = dir, out = []) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) walk(p, base, out);
-    else if (e.isFile()) out.push(path.relative(base, p));
+    // The build's precompressed copies (FILE.gz, FILE.br) are FILE's sizes.
+    else if (e.isFile() && !/\.(gz|br)$/.test(e.name)) out.push(path.relative(base, p));
   }
   return out.sort();
 }

@@ -7,6 +7,8 @@
 // - Path traversal safe: the decoded path is resolved inside the root, and
 //   symlinks that lead outside the root are refused.
 // - `Cache-Control: no-cache` so a rebuilt dist/ is always seen.
+// - The build's precompressed FILE.br / FILE.gz sent with Content-Encoding
+//   when the client accepts it (Vary: Accept-Encoding).
 // - Optional strict Content-Security-Policy header (`--csp`), so tests can
 //   prove the widget works under it.
 //
@@ -79,6 +81,52 @@ export function resolveInside(root, rawUrl) {
   return full;
 }
 
+/** Precompressed copies the build writes, preferred first: [suffix, Content-Encoding]. */
+const ENCODINGS = [
+  ['.br', 'br'],
+  ['.gz', 'gzip'],
+];
+
+/** Whether the client accepts `coding` (Accept-Encoding, q=0 refuses). */
+export function accepts(header, coding) {
+  return String(header || '')
+    .split(',')
+    .map((p) => p.trim().split(';'))
+    .some(([name, ...params]) => {
+      if (name.trim().toLowerCase() !== coding) return false;
+      const q = params.map((x) => x.trim()).find((x) => x.startsWith('q='));
+      return !q || Number(q.slice(2)) > 0;
+    });
+}
+
+function hasPrecompressed(file) {
+  return ENCODINGS.some(([suffix]) => fs.existsSync(file + suffix));
+}
+
+/**
+ * The precompressed copy of `file` to send for `acceptEncoding`: {file, size,
+ * encoding}, or null. A copy older than the file (the file was edited after
+ * the build) is not used.
+ */
+function precompressed(file, acceptEncoding) {
+  let mtime;
+  try {
+    mtime = fs.statSync(file).mtimeMs;
+  } catch {
+    return null;
+  }
+  for (const [suffix, encoding] of ENCODINGS) {
+    if (!accepts(acceptEncoding, encoding)) continue;
+    try {
+      const st = fs.statSync(file + suffix);
+      if (st.isFile() && st.mtimeMs >= mtime) return { file: file + suffix, size: st.size, encoding };
+    } catch {
+      /* no such copy */
+    }
+  }
+  return null;
+}
+
 /** Creates (does not start) an http.Server serving `root`. */
 export function createStaticServer({ root, csp = false, headers = {} } = {}) {
   const rootAbs = fs.realpathSync(path.resolve(root));
@@ -117,21 +165,25 @@ export function createStaticServer({ root, csp = false, headers = {} } = {}) {
             return;
           }
           const type = MIME[path.extname(real).toLowerCase()] || 'application/octet-stream';
+          // The build's precompressed copy (FILE.br / FILE.gz), when the client takes it.
+          const enc = precompressed(real, req.headers['accept-encoding']);
           const h = {
             'Content-Type': type,
-            'Content-Length': st2.size,
+            'Content-Length': enc ? enc.size : st2.size,
             'Cache-Control': 'no-cache',
             'Last-Modified': st2.mtime.toUTCString(),
             'X-Content-Type-Options': 'nosniff',
             ...headers,
           };
           if (policy) h['Content-Security-Policy'] = policy;
+          if (enc) h['Content-Encoding'] = enc.encoding;
+          if (enc || hasPrecompressed(real)) h.Vary = 'Accept-Encoding';
           res.writeHead(200, h);
           if (req.method === 'HEAD') {
             res.end();
             return;
           }
-          const stream = fs.createReadStream(real);
+          const stream = fs.createReadStream(enc ? enc.file : real);
           stream.on('error', () => res.destroy());
           stream.pipe(res);
         });

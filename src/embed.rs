@@ -1,10 +1,13 @@
 //! Mounting the widget: options from data-attributes or query parameters, a
 //! shadow root so the host page's CSS cannot reach the widget, and the two
 //! entry points exported to JavaScript (`start` for the standalone page,
-//! `mount` for embedding).
+//! `mount` for embedding). The standalone page may hold the build's static
+//! first screen in its shadow root; the app then renders detached and takes
+//! over once ready ([`crate::web::first_screen`]).
 
 use crate::components::app::{App, AppProps};
 use crate::options::Options;
+use crate::web::first_screen::{self, FirstScreen};
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, ShadowRootInit, ShadowRootMode};
 
@@ -16,13 +19,26 @@ fn attach(host: &Element, props: AppProps, css: &str) -> Result<(), JsValue> {
         Some(s) => s,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    let link = doc.create_element("link")?;
-    link.set_attribute("rel", "stylesheet")?;
-    link.set_attribute("href", css)?;
-    shadow.append_child(&link)?;
+    // The build's static first screen (index.html) brings its stylesheet and
+    // stays shown until the app has rendered the catalog (web::first_screen).
+    let has_static = first_screen::present(&shadow);
+    if !has_static {
+        let link = doc.create_element("link")?;
+        link.set_attribute("rel", "stylesheet")?;
+        link.set_attribute("href", css)?;
+        shadow.append_child(&link)?;
+    }
     let root = doc.create_element("div")?;
     root.set_class_name("sc-root");
-    shadow.append_child(&root)?;
+    // Beside a static first screen the app renders detached, so the page
+    // never holds two copies of the same controls; the takeover attaches it.
+    if !has_static {
+        shadow.append_child(&root)?;
+    }
+    let props = AppProps {
+        first_screen: has_static.then(|| FirstScreen::new(shadow.clone(), root.clone())),
+        ..props
+    };
     yew::Renderer::<App>::with_root_and_props(root, props).render();
     Ok(())
 }
@@ -61,7 +77,14 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsValue> {
         .unwrap_or_default();
     let css = format!("{base}selfcheck.css");
     match Options::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.clone())), base) {
-        Ok(options) => attach(&element, AppProps { options }, &css),
+        Ok(options) => attach(
+            &element,
+            AppProps {
+                options,
+                first_screen: None,
+            },
+            &css,
+        ),
         Err(e) => {
             show_error(&element, &e.to_string());
             Ok(())
@@ -92,7 +115,14 @@ pub fn start() -> Result<(), JsValue> {
     match Options::from_pairs(pairs, String::new()) {
         Ok(options) => {
             let options = Options { by_link, ..options };
-            attach(&host, AppProps { options }, "selfcheck.css")
+            attach(
+                &host,
+                AppProps {
+                    options,
+                    first_screen: None,
+                },
+                "selfcheck.css",
+            )
         }
         Err(e) => {
             show_error(&host, &e.to_string());

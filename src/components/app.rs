@@ -1,6 +1,7 @@
 //! Top component: picks the language, fetches and parses the catalog, and
 //! shows either the loading state, a clear error with a way back (the last
-//! catalog that worked, or the shipped one), or the assessment session.
+//! catalog that worked, or the shipped one), or the assessment session
+//! (which takes over the build's static first screen, if any).
 
 use crate::components::catalog_error::CatalogError as CatalogErrorView;
 use crate::components::session::Session;
@@ -12,6 +13,7 @@ use crate::i18n::{t, Key, Lang};
 use crate::options::{Options, DEFAULT_CATALOG};
 use crate::state::Shared;
 use crate::web::fetch::{fetch_text, origins};
+use crate::web::first_screen::FirstScreen;
 use crate::web::storage::open_store;
 use yew::prelude::*;
 
@@ -20,6 +22,10 @@ use yew::prelude::*;
 pub struct AppProps {
     /// The widget's options.
     pub options: Options,
+    /// The build's static first screen, to take over once the catalog is
+    /// shown (standalone page only).
+    #[prop_or_default]
+    pub first_screen: Option<FirstScreen>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -134,6 +140,18 @@ pub fn App(props: &AppProps) -> Html {
             source.set(Some(s));
         })
     };
+    // A catalog that cannot be shown replaces the static first screen with
+    // its error (a shown catalog is taken over by the session, which applies
+    // the answers given meanwhile).
+    {
+        let failed = matches!(*load, Load::Failed(_));
+        let first_screen = props.first_screen.clone();
+        use_effect_with(failed, move |failed| {
+            if let (true, Some(s)) = (*failed, first_screen) {
+                s.take_over();
+            }
+        });
+    }
     let lang = *lang;
     let body = match &*load {
         Load::Loading => html! {
@@ -160,7 +178,8 @@ pub fn App(props: &AppProps) -> Html {
         }
         Load::Ready(catalog, provenance) => html! {
             <Session key={catalog.id.clone()} catalog={catalog.clone()} provenance={provenance.clone()}
-                options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())} />
+                options={props.options.clone()} {lang} {on_lang} {on_catalog} store={Shared(prefs.clone())}
+                first_screen={props.first_screen.clone()} />
         },
     };
     html! {

@@ -1,6 +1,6 @@
 //! The assessment session for one loaded catalog: the session hook (reducer,
 //! persistence, page listeners), the header, the banners, the open view and
-//! the privacy footer.
+//! the privacy footer; it takes over the build's static first screen.
 
 use crate::components::answer_view::AnswerView;
 use crate::components::banner::{banner, notice_banner, provenance_banner};
@@ -9,6 +9,7 @@ use crate::components::data_view::DataView;
 use crate::components::header::{header, HeaderProps, View};
 use crate::components::print_view::PrintReport;
 use crate::components::results_view::ResultsView;
+use crate::core::assessment::Action;
 use crate::core::origin::Provenance;
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::Msg;
@@ -18,6 +19,8 @@ use crate::hooks::persistence::use_session;
 use crate::i18n::{t, Key, Lang};
 use crate::options::Options;
 use crate::state::Shared;
+use crate::web::clock::now;
+use crate::web::first_screen::FirstScreen;
 use crate::web::storage::BrowserStore;
 use yew::prelude::*;
 
@@ -38,6 +41,9 @@ pub struct SessionProps {
     pub on_catalog: Callback<CatalogSource>,
     /// The widget's store, opened (and probed) once by the app.
     pub store: Shared<BrowserStore>,
+    /// The build's static first screen, taken over after the first render.
+    #[prop_or_default]
+    pub first_screen: Option<FirstScreen>,
 }
 
 /// The assessment session.
@@ -58,6 +64,25 @@ pub fn Session(props: &SessionProps) -> Html {
     let view = use_state(|| View::Answer);
     let jump_to = use_state(|| None::<String>);
 
+    // Takeover of the static first screen: its answers go through the
+    // normal path (saved like any click), the focus stays where it was.
+    {
+        let (first_screen, on_msg) = (props.first_screen.clone(), on_msg.clone());
+        use_effect_with((), move |_| {
+            let Some(s) = first_screen else { return };
+            let Some(early) = s.take_over() else { return };
+            for (control, option) in early.answers {
+                on_msg.emit(Msg::Apply(Action::Answer {
+                    control,
+                    option,
+                    now: now(),
+                }));
+            }
+            if let Some(id) = early.focused {
+                s.focus(&id);
+            }
+        });
+    }
     let catalog = &props.catalog;
     let Some(active) = state.active().cloned() else {
         return html! {};
