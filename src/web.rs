@@ -12,5 +12,6 @@ pub mod dom;
 pub mod download;
 pub mod fetch;
 pub mod files;
+pub mod formats;
 pub mod ids;
 pub mod storage;

@@ -43,6 +43,12 @@ pub fn CatalogError(props: &CatalogErrorProps) -> Html {
             Some(error.path().to_string()),
             crate::i18n::catalog_error(lang, error),
         ),
+        LoadError::Converted { url, path, message } => (
+            url,
+            t(lang, Key::CatalogInvalid),
+            Some(path.clone()),
+            message.get(lang.tag()).to_string(),
+        ),
     };
     html! {
         <div class="sc-error" role="alert">
