@@ -66,6 +66,12 @@ rm -rf "$DIST"
 mkdir -p "$DIST/pkg"
 wasm_module selfcheck selfcheck
 wasm_module collect collect
+# The format module (crates/formats: OSCAL, CSV, XLSX, check sheets), a
+# second wasm module the widget imports on first use (src/web/formats.rs), so
+# none of it is in the first download. Its own cargo invocation: built
+# together with the widget, cargo would unify `selfcheck`'s features and put
+# the widget's `start`/`mount` exports into it.
+wasm_module formats selfcheck_formats
 
 log "copying static files"
 [ -f index.html ] && cp index.html "$DIST/"
@@ -88,6 +94,23 @@ if [ "${#catalogs[@]}" -gt 0 ]; then
       fs.writeFileSync(path.join(out, path.basename(f)), JSON.stringify(JSON.parse(text)));
     }' "$DIST/catalogs" "${catalogs[@]}"
 fi
+
+# The shipped catalogs as OSCAL 1.1.2 catalogs (written by `catgen oscal`),
+# minified like the others: dist/catalogs/oscal/*.json.
+copy_oscal_catalogs() {
+  shopt -s nullglob
+  local files=(catalogs/oscal/*.json)
+  shopt -u nullglob
+  [ "${#files[@]}" -gt 0 ] || return 0
+  mkdir -p "$DIST/catalogs/oscal"
+  node -e '
+    const fs = require("fs"), path = require("path");
+    for (const f of process.argv.slice(2)) {
+      const out = path.join(process.argv[1], path.basename(f));
+      fs.writeFileSync(out, JSON.stringify(JSON.parse(fs.readFileSync(f, "utf8"))));
+    }' "$DIST/catalogs/oscal" "${files[@]}"
+}
+copy_oscal_catalogs
 
 # The static first screen (issue 13): the app's own first render of the
 # default catalog, written into dist/index.html by headless Chromium.

@@ -119,6 +119,30 @@ ensure_npm_packages() {
   fi
 }
 
+# A Python virtual environment in .venv with the test suite's Python packages
+# (tests/requirements.txt, pinned, from PyPI): compliance-trestle validates the
+# OSCAL documents, openpyxl reads the XLSX export back. Re-installed only when
+# the requirements file changes (a checksum is kept in the venv).
+ensure_python_venv() {
+  local venv="$ROOT/.venv" req="$ROOT/tests/requirements.txt" stamp sum
+  stamp="$venv/.selfcheck-requirements.sha256"
+  if ! command -v python3 >/dev/null 2>&1; then
+    log "installing python3 (apt)"
+    apt_install python3 || return
+  fi
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    log "installing python3-venv (apt)"
+    apt_install python3-venv || return
+  fi
+  sum="$(sha256sum "$req" | awk '{print $1}')"
+  if [ ! -x "$venv/bin/python" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    log "python venv .venv: pip install -r tests/requirements.txt"
+    python3 -m venv "$venv" || return
+    "$venv/bin/python" -m pip install --disable-pip-version-check --quiet -r "$req" || return
+    printf '%s\n' "$sum" >"$stamp"
+  fi
+}
+
 # Everything the build needs (scripts/build.sh).
 ensure_build_tools() {
   ensure_wasm_target || return
@@ -129,5 +153,6 @@ ensure_build_tools() {
 # Everything the tests need (scripts/test.sh).
 ensure_test_tools() {
   ensure_build_tools || return
-  ensure_chromium
+  ensure_chromium || return
+  ensure_python_venv
 }

@@ -13,6 +13,8 @@ pub mod located;
 pub mod merge;
 pub mod migrate;
 pub mod origin;
+pub mod oscal;
+pub mod oscal_out;
 pub mod outline;
 pub mod report;
 pub mod sample;

@@ -13,5 +13,6 @@ pub mod download;
 pub mod fetch;
 pub mod files;
 pub mod first_screen;
+pub mod formats;
 pub mod ids;
 pub mod storage;

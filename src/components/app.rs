@@ -7,6 +7,7 @@ use crate::components::catalog_error::CatalogError as CatalogErrorView;
 use crate::components::session::Session;
 use crate::core::catalog;
 use crate::core::origin::{check_link_catalog, identify, Provenance};
+use crate::core::oscal::is_oscal_catalog;
 use crate::core::outline::IndexedCatalog;
 use crate::core::source::{catalog_url, CatalogSource, LoadError};
 use crate::i18n::{t, Key, Lang};
@@ -14,6 +15,7 @@ use crate::options::{Options, DEFAULT_CATALOG};
 use crate::state::Shared;
 use crate::web::fetch::{fetch_text, origins};
 use crate::web::first_screen::FirstScreen;
+use crate::web::formats::{oscal_catalog, FormatError};
 use crate::web::storage::open_store;
 use yew::prelude::*;
 
@@ -43,8 +45,9 @@ fn browser_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Fetches and parses a catalog, or parses a local file's text, and tells
-/// whether it is the shipped one ([`identify`]).
+/// Fetches and parses a catalog, or parses a local file's text (an OSCAL
+/// catalog is converted first), and tells whether it is the shipped one
+/// ([`identify`]).
 async fn load_catalog(source: CatalogSource) -> Load {
     let (url, text) = match source {
         CatalogSource::Url(url) => match fetch_text(&url).await {
@@ -52,6 +55,20 @@ async fn load_catalog(source: CatalogSource) -> Load {
             Err(e) => return Load::Failed(e),
         },
         CatalogSource::File { name, text } => (name, text),
+    };
+    // An OSCAL catalog is converted by the format module, loaded only now.
+    let text = if is_oscal_catalog(&text) {
+        match oscal_catalog(&text, &url).await {
+            Ok(json) => json,
+            Err(FormatError::Refused { path, message }) => {
+                return Load::Failed(LoadError::Converted { url, path, message })
+            }
+            Err(FormatError::Unavailable(detail)) => {
+                return Load::Failed(LoadError::Fetch { url, detail })
+            }
+        }
+    } else {
+        text
     };
     match catalog::parse(&text) {
         Ok(c) => {

@@ -61,6 +61,14 @@ pub fn CatalogError(props: &CatalogErrorProps) -> Html {
             t(lang, Key::CatalogInvalid),
             crate::i18n::catalog_error(lang, error),
         ),
+        LoadError::Converted { url, path, message } => (
+            url,
+            t(lang, Key::CatalogInvalid),
+            Explained {
+                text: format!("{} ({path})", message.get(lang.tag())),
+                detail: None,
+            },
+        ),
     };
     html! {
         <div class="sc-error" role="alert" data-error="catalog">

@@ -6,15 +6,15 @@ use crate::components::problem::problem;
 use crate::core::assessment::{Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
 use crate::core::report::{
-    export_file_name, parse_import, plan_import, to_csv, ExportDoc, ImportChoice, ImportError,
-    ImportPlan, MAX_IMPORT_BYTES,
+    parse_import, plan_import, ExportDoc, ImportChoice, ImportError, ImportPlan, MAX_IMPORT_BYTES,
 };
 use crate::core::session::{Fresh, Msg, Outcome};
 use crate::i18n::{answer_label, entity_name, import_error, t, Explained, Key, Lang};
 use crate::state::Shared;
-use crate::web::clock::{now, today};
-use crate::web::download::{download, export_json};
+use crate::web::clock::now;
+use crate::web::download::export_json;
 use crate::web::files::{read_file, ReadError};
+use crate::web::formats::{download_assessment, AssessmentFile, FormatError};
 use crate::web::ids::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -52,6 +52,8 @@ enum Said {
     Refused(String, Explained),
     /// The confirmed import: the session's outcome.
     Outcome,
+    /// A file could not be written (the format module did not load, or refused).
+    ExportFailed(String),
 }
 
 /// Reads and checks a chosen file against the workspace and the catalog.
@@ -80,6 +82,16 @@ fn check(
     })
 }
 
+/// A format module failure as the card says it.
+fn format_error(lang: Lang, e: &FormatError) -> String {
+    match e {
+        FormatError::Unavailable(detail) => {
+            format!("{}: {detail}", t(lang, Key::FormatModuleFailed))
+        }
+        FormatError::Refused { path, message } => format!("{path}: {}", message.get(lang.tag())),
+    }
+}
+
 /// The export and import card.
 #[component]
 pub fn TransferCard(props: &TransferCardProps) -> Html {
@@ -91,17 +103,20 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
         let (catalog, active) = (catalog.clone(), props.assessment.clone());
         Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
     };
-    let on_export_csv = {
-        let (catalog, active) = (catalog.clone(), props.assessment.clone());
+    // CSV and OSCAL are written by the format module, loaded on first use.
+    let export_file = |file: AssessmentFile| {
+        let (catalog, active, said) = (catalog.clone(), props.assessment.clone(), said.clone());
         Callback::from(move |_: MouseEvent| {
-            let text = to_csv(&catalog, &active, lang.tag());
-            let _ = download(
-                &export_file_name(&active.name, &catalog.id, &today(), "csv"),
-                "text/csv;charset=utf-8",
-                &text,
-            );
+            let (catalog, active, said) = (catalog.clone(), active.clone(), said.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = download_assessment(file, &catalog, &active, lang.tag()).await {
+                    said.set(Said::ExportFailed(format_error(lang, &e)));
+                }
+            });
         })
     };
+    let on_export_csv = export_file(AssessmentFile::Csv);
+    let on_export_oscal = export_file(AssessmentFile::OscalResults);
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -134,6 +149,9 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
         })
     };
     let message = match (&*said, &props.outcome) {
+        (Said::ExportFailed(why), _) => Some(html! {
+            <div class="sc-field-error" role="alert" data-export="message">{ why.clone() }</div>
+        }),
         (Said::Refused(name, why), _) => Some(html! {
             <div class="sc-field-error" role="alert" data-import="message">
                 <strong>{ t(lang, Key::ImportFailed) }{ ": " }</strong>
@@ -201,6 +219,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
             <div class="sc-row">
                 <button type="button" class="sc-btn sc-btn-primary" data-action="export-json-data" onclick={on_export_json}>{ t(lang, Key::ExportJson) }</button>
                 <button type="button" class="sc-btn" data-action="export-csv" onclick={on_export_csv}>{ t(lang, Key::ExportCsv) }</button>
+                <button type="button" class="sc-btn" data-action="export-oscal" onclick={on_export_oscal}>{ t(lang, Key::ExportOscal) }</button>
                 <button type="button" class="sc-btn" data-action="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
             </div>
             <div class="sc-row">

@@ -718,6 +718,43 @@ impl Catalog {
     }
 }
 
+/// The status scale every status catalog uses (JAMA/JAPIA, an association's
+/// sheet, a converted OSCAL catalog): 達成 / 一部達成 (half credit) / 未達成 /
+/// 対象外 (with a reason).
+pub fn status_scale() -> AnswerScale {
+    let o = |id: &str, ja: &str, en: &str| AnswerOption {
+        id: id.into(),
+        label: Text::both(ja, en),
+        description: None,
+        achieved: false,
+        credit: 0.0,
+        not_applicable: false,
+        requires_reason: false,
+        value: None,
+    };
+    AnswerScale {
+        kind: ScaleKind::Status,
+        options: vec![
+            AnswerOption {
+                achieved: true,
+                credit: 1.0,
+                ..o("achieved", "達成", "Achieved")
+            },
+            AnswerOption {
+                credit: 0.5,
+                ..o("partial", "一部達成", "Partially achieved")
+            },
+            o("not_achieved", "未達成", "Not achieved"),
+            AnswerOption {
+                not_applicable: true,
+                requires_reason: true,
+                ..o("not_applicable", "対象外", "Not applicable")
+            },
+        ],
+        default_target: None,
+    }
+}
+
 /// The list of catalogs a deployment offers (`catalogs/index.json`): an
 /// association adds its own sheet here and it appears in the widget.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

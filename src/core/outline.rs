@@ -52,9 +52,16 @@ pub fn parse(json: &str) -> Result<IndexedCatalog, CatalogError> {
     catalog::parse(json).map(IndexedCatalog::new)
 }
 
-/// "No. x" for a control number or id.
+/// "No. x" for a control number or id (`12`, `3.1.1-1`); a number that
+/// carries its own family prefix (letters and a dash: OSCAL's `AC-1`,
+/// `AC-2(1)`) is shown as printed.
 pub fn number_label(number: &str) -> String {
-    format!("No. {number}")
+    let letters = number.chars().take_while(char::is_ascii_alphabetic).count();
+    if letters > 0 && number[letters..].starts_with('-') {
+        number.to_string()
+    } else {
+        format!("No. {number}")
+    }
 }
 
 /// The CSS classes of a level badge.
@@ -187,6 +194,18 @@ mod test {
 
     fn cat() -> IndexedCatalog {
         parse(CAT).expect("fixture parses")
+    }
+
+    #[test]
+    fn numbers_get_no_unless_they_carry_their_own_prefix() {
+        for (n, want) in [
+            ("12", "No. 12"),
+            ("3.1.1-1", "No. 3.1.1-1"),
+            ("AC-1", "AC-1"),
+            ("AC-2(1)", "AC-2(1)"),
+        ] {
+            assert_eq!(number_label(n), want);
+        }
     }
 
     #[test]

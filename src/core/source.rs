@@ -2,7 +2,7 @@
 //! component and the data view exchange, and the error the widget shows
 //! instead of a blank page.
 
-use crate::core::catalog::CatalogError;
+use crate::core::catalog::{CatalogError, Text};
 use crate::core::origin::OriginError;
 
 /// Where another catalog comes from.
@@ -49,6 +49,17 @@ pub enum LoadError {
         url: String,
         /// The located parse error.
         error: CatalogError,
+    },
+    /// The file is in a format that is converted first (OSCAL), and the
+    /// conversion refused it; the format module gives the message in both
+    /// UI languages.
+    Converted {
+        /// The URL (or file name).
+        url: String,
+        /// Where in the file.
+        path: String,
+        /// What is wrong.
+        message: Text,
     },
 }
 

@@ -8,10 +8,14 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Offers `text` as a file named `name` of type `mime`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_parts(name, mime, &js_sys::Array::of1(&JsValue::from_str(text)))
+}
+
+/// Offers the Blob parts `parts` (strings, byte arrays) as a file named `name` of type `mime`.
+pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(), JsValue> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let doc = web_sys::window()
         .and_then(|w| w.document())

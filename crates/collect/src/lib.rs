@@ -250,7 +250,8 @@ fn letter(st: Status) -> char {
     match st {
         Status::Achieved => 'A',
         Status::Partial => 'P',
-        Status::NotAchieved => 'N',
+        // N/A without a reason counts as not achieved (core::aggregate).
+        Status::NotAchieved | Status::NeedsReason => 'N',
         Status::NotApplicable => 'X',
         Status::Unanswered => 'U',
     }

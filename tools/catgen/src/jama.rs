@@ -29,8 +29,7 @@ pub mod row;
 pub mod text;
 
 use selfcheck::core::catalog::{
-    self, AnswerOption, AnswerScale, Catalog, Commentary, Group, Level, Note, Repair, ScaleKind,
-    SourceDocument, Text, CATALOG_FORMAT,
+    self, Catalog, Commentary, Group, Level, Note, Repair, SourceDocument, Text, CATALOG_FORMAT,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -143,40 +142,8 @@ pub fn levels() -> Vec<Level> {
     ]
 }
 
-/// The status scale: achieved / partially / not achieved / not applicable.
-pub fn status_scale() -> AnswerScale {
-    let o = |id: &str, ja: &str, en: &str| AnswerOption {
-        id: id.into(),
-        label: Text::both(ja, en),
-        description: None,
-        achieved: false,
-        credit: 0.0,
-        not_applicable: false,
-        requires_reason: false,
-        value: None,
-    };
-    AnswerScale {
-        kind: ScaleKind::Status,
-        options: vec![
-            AnswerOption {
-                achieved: true,
-                credit: 1.0,
-                ..o("achieved", "達成", "Achieved")
-            },
-            AnswerOption {
-                credit: 0.5,
-                ..o("partial", "一部達成", "Partially achieved")
-            },
-            o("not_achieved", "未達成", "Not achieved"),
-            AnswerOption {
-                not_applicable: true,
-                requires_reason: true,
-                ..o("not_applicable", "対象外", "Not applicable")
-            },
-        ],
-        default_target: None,
-    }
-}
+/// The JAMA/JAPIA answer scale (shared with every status catalog: [`selfcheck::core::catalog::status_scale`]).
+pub use selfcheck::core::catalog::status_scale;
 
 /// Reads the reviewed repairs file (a JSON list of repairs).
 pub fn read_repairs(json: &str) -> Result<Vec<Repair>, JamaError> {

@@ -4,6 +4,8 @@
 //! - `jama SEED REPAIRS OUT`   JAMA/JAPIA V2.2 commentary text -> catalog (module `jama`)
 //! - `nisc SEED REPAIRS OUT`   NISC 2023 guideline text -> catalog (module `nisc`)
 //! - `sheet IN.tsv|csv META OUT` 7-column association check sheet -> catalog (module `sheet`)
+//! - `oscal CATALOG OUT`      a catalog JSON -> the same catalog as an OSCAL 1.1.2 catalog
+//!   (`selfcheck::core::oscal_out`; the shipped ones are in `catalogs/oscal/`)
 //! - `schema OUT`              writes the catalog JSON Schema generated from the Rust types
 
 use std::process::ExitCode;
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         }
         Some("jama") if args.len() == 4 => jama::run(&args[1], &args[2], &args[3]),
         Some("sheet") if args.len() == 4 => sheet::run(&args[1], &args[2], &args[3]),
+        Some("oscal") if args.len() == 3 => write_oscal(&args[1], &args[2]),
         _ => Err(usage()),
     };
     match result {
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> String {
-    "usage: catgen jama SEED REPAIRS OUT | nisc SEED REPAIRS OUT | sheet IN META OUT | schema OUT"
+    "usage: catgen jama SEED REPAIRS OUT | nisc SEED REPAIRS OUT | sheet IN META OUT | oscal CATALOG OUT | schema OUT"
         .to_string()
 }
 
@@ -39,4 +42,12 @@ fn write_schema(out: &str) -> Result<(), String> {
     let schema = schemars::schema_for!(selfcheck::core::catalog::Catalog);
     let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
     std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))
+}
+
+fn write_oscal(input: &str, out: &str) -> Result<(), String> {
+    let text = std::fs::read_to_string(input).map_err(|e| format!("{input}: {e}"))?;
+    let catalog = selfcheck::core::catalog::parse(&text).map_err(|e| format!("{input}: {e}"))?;
+    let doc = selfcheck::core::oscal_out::catalog_to_oscal(&catalog);
+    std::fs::write(out, selfcheck::core::oscal_out::to_text(&doc))
+        .map_err(|e| format!("{out}: {e}"))
 }
