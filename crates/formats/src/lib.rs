@@ -23,8 +23,8 @@ mod boundary {
     fn thrown(e: &CatalogError) -> JsValue {
         js_sys::Array::of3(
             &JsValue::from_str(e.path()),
-            &JsValue::from_str(&catalog_error(Lang::Ja, e)),
-            &JsValue::from_str(&catalog_error(Lang::En, e)),
+            &JsValue::from_str(&catalog_error(Lang::Ja, e).text),
+            &JsValue::from_str(&catalog_error(Lang::En, e).text),
         )
         .into()
     }
