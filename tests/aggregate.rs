@@ -2,6 +2,8 @@
 //! checked-in schema matches the Rust types, and a benchmark made from many
 //! generated exports of the JAMA/JAPIA and NISC catalogs satisfies it.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use selfcheck::core::aggregate::{benchmark, Benchmark, Collector};
 use selfcheck::core::assessment::{Answer, Assessment};
 use selfcheck::core::catalog::{self, Catalog};
