@@ -74,7 +74,9 @@ pub fn CatalogError(props: &CatalogErrorProps) -> Html {
         <div class="sc-error" role="alert" data-error="catalog">
             <h2>{ t(lang, Key::CatalogLoadFailed) }</h2>
             <p>{ what }</p>
-            <p class="sc-error-why">{ problem(lang, Some(url), &why) }</p>
+            // The whole address: which site a checklist came from matters here.
+            <p class="sc-url"><code>{ url.clone() }</code></p>
+            <p class="sc-error-why">{ problem(lang, None, &why) }</p>
             <p>{ t(lang, Key::CatalogAnswersKept) }</p>
             <div class="sc-row">
                 if let Some(cb) = &props.on_back {
