@@ -202,6 +202,6 @@ test('a malformed OSCAL catalog is refused with its place, in Japanese', async (
   await err.waitFor();
   const text = await err.textContent();
   assert.match(text, /catalog\.groups\[0\]\.groups\[0\]\.controls\[0\]\.title/);
-  assert.match(text, /形式に合っていません/);
+  assert.match(text, /値の種類が違います/);
   assert.match(text, /broken-oscal\.json/);
 });
