@@ -33,7 +33,7 @@ const T = {
     rolledUp: (n, m) => `選択した ${n} 件だけで集計しています（このまとまりは全 ${m} 件）。`,
     compareH: 'A と B の比較（中央値）',
     distH: 'レベル別・グループ別の分布', n: '件数', min: '最小', q1: '第1四分位', med: '中央値', q3: '第3四分位', max: '最大',
-    overall: '全体', missedH: (l) => `達成していない回答者が多い項目（${l}）`, allLevels: '全レベル',
+    overall: '全体', missedTitle: '達成していない回答者が多い項目', missedH: (l) => `達成していない回答者が多い項目（${l}）`, allLevels: '全レベル',
     missedOf: (m, n) => `${m} / ${n} 社が未達成`,
     heatH: '項目 × 回答者', heatSort: '項目の並び', byCatalog: 'カタログ順', byMissed: '未達成が多い順',
     heatAlt: (i, r) => `${i} 項目 × ${r} 回答者のヒートマップ。内容は下の項目別の表と同じです。`,
@@ -94,7 +94,7 @@ const T = {
     rolledUp: (n, m) => `Figures for the ${n} selected respondents only (the set holds ${m}).`,
     compareH: 'A and B compared (median)',
     distH: 'Distribution by level and group', n: 'n', min: 'Min', q1: 'Q1', med: 'Median', q3: 'Q3', max: 'Max',
-    overall: 'Overall', missedH: (l) => `Items most often not achieved (${l})`, allLevels: 'all levels',
+    overall: 'Overall', missedTitle: 'Items most often not achieved', missedH: (l) => `Items most often not achieved (${l})`, allLevels: 'all levels',
     missedOf: (m, n) => `${m} of ${n} not achieved`,
     heatH: 'Items × respondents', heatSort: 'Order of items', byCatalog: 'Catalog order', byMissed: 'Most missed first',
     heatAlt: (i, r) => `Heat map of ${i} items × ${r} respondents; the table of items below holds the same figures.`,
@@ -358,10 +358,8 @@ function renderDist(v) {
       tbody)));
 }
 
-function controlLabel(c) { return `No. ${c.id}`; }
-
 function renderMissed(v) {
-  const out = h('section', { class: 'card', 'aria-labelledby': 'h-missed' }, h('h2', { id: 'h-missed' }, t().missedH(t().allLevels).replace(/（.*）|\(.*\)/, '').trim()));
+  const out = h('section', { class: 'card', 'aria-labelledby': 'h-missed' }, h('h2', { id: 'h-missed' }, t().missedTitle));
   const n = v.rows.length;
   for (const [level, ids] of v.most_missed) {
     if (level === '*' && v.levels.length) continue;
@@ -369,7 +367,7 @@ function renderMissed(v) {
     const ol = h('ol', { 'data-level': level });
     for (const id of ids) {
       const c = v.controls.find((x) => x.id === id);
-      ol.append(h('li', {}, h('span', { class: 'no' }, controlLabel(c)), ' ', h('span', { class: 'headline' }, c.headline), ' ', h('span', { class: 'missed' }, t().missedOf(c.missed, n))));
+      ol.append(h('li', {}, h('span', { class: 'no' }, c.label), ' ', h('span', { class: 'headline' }, c.headline), ' ', h('span', { class: 'missed' }, t().missedOf(c.missed, n))));
     }
     out.append(h('h3', {}, title), ids.length ? ol : h('p', {}, '—'));
   }
@@ -400,7 +398,7 @@ function renderHeat(v) {
     const c = v.controls[ci];
     const k = c.counts;
     tbody.append(h('tr', { 'data-control': c.id },
-      h('th', { scope: 'row' }, h('span', { class: 'no' }, controlLabel(c)), ' ', h('span', { class: 'headline' }, c.headline)),
+      h('th', { scope: 'row' }, h('span', { class: 'no' }, c.label), ' ', h('span', { class: 'headline' }, c.headline)),
       ...[k.achieved, k.partial, k.not_achieved, k.not_applicable, k.unanswered].map((x) => h('td', { class: 'num' }, String(x)))));
   }
   return h('section', { class: 'card', 'aria-labelledby': 'h-heat' },
@@ -539,7 +537,7 @@ async function openRespondent(index) {
   const list = h('ol', { class: 'answers' });
   for (const a of r.answers) {
     list.append(h('li', { 'data-control': a.control, 'data-status': a.status },
-      h('div', {}, h('span', { class: 'no' }, `No. ${a.control}`), ' ', h('span', { class: 'headline' }, a.headline)),
+      h('div', {}, h('span', { class: 'no' }, a.label), ' ', h('span', { class: 'headline' }, a.headline)),
       h('div', { class: `answer ${a.status}` }, (lang === 'en' ? a.label_en || a.label_ja : a.label_ja) || t().unanswered),
       a.reason ? h('div', {}, `${t().naReason}: `, a.reason) : '',
       a.note ? h('div', { class: 'note' }, `${t().note}: `, a.note) : '',

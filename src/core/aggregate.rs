@@ -33,6 +33,7 @@
 
 use crate::core::assessment::{Assessment, Millis};
 use crate::core::catalog::{Catalog, ScaleKind};
+use crate::core::outline::IndexedCatalog;
 use crate::core::report::{
     content_hash, parse_import, push_record, validate_import, CatalogRef, ExportDoc, ImportError,
     MAX_IMPORT_BYTES,
@@ -86,6 +87,9 @@ pub struct Respondent {
     /// The file's catalog content hash is not the loaded catalog's: the
     /// catalog text it was answered against differs from the one shown.
     pub hash_differs: bool,
+    /// Its figures, computed once when the file is read (they do not depend
+    /// on what the page asks to see).
+    pub row: Row,
 }
 
 impl Respondent {
@@ -140,8 +144,9 @@ pub struct RespondentSet {
 /// Reads export files one at a time and keeps the sets, refusals and replacements.
 #[derive(Debug, Clone)]
 pub struct Collector {
-    /// Catalogs the files are read against, with their content hashes.
-    catalogs: Vec<(Catalog, String)>,
+    /// Catalogs the files are read against (indexed: labels, top groups),
+    /// with their content hashes.
+    catalogs: Vec<(IndexedCatalog, String)>,
     /// Sets in order of first appearance.
     pub sets: Vec<RespondentSet>,
     /// Refused files in loading order.
@@ -153,31 +158,32 @@ pub struct Collector {
 impl Collector {
     /// A collector for these catalogs (content hashes computed once).
     pub fn new(catalogs: Vec<Catalog>) -> Self {
-        Collector {
-            catalogs: catalogs
-                .into_iter()
-                .map(|c| {
-                    let h = content_hash(&c);
-                    (c, h)
-                })
-                .collect(),
+        let mut c = Collector {
+            catalogs: Vec::new(),
             sets: Vec::new(),
             refused: Vec::new(),
             replaced: Vec::new(),
+        };
+        for catalog in catalogs {
+            c.add_catalog(catalog);
         }
+        c
+    }
+
+    /// Adds a catalog (replacing one of the same id); call it before the
+    /// files: those already read keep the figures of the catalog they were read with.
+    pub fn add_catalog(&mut self, catalog: Catalog) {
+        let hash = content_hash(&catalog);
+        self.catalogs.retain(|(c, _)| c.id != catalog.id);
+        self.catalogs.push((IndexedCatalog::new(catalog), hash));
     }
 
     /// The catalog of a set.
-    pub fn catalog(&self, id: &str) -> Option<&Catalog> {
+    pub fn catalog(&self, id: &str) -> Option<&IndexedCatalog> {
         self.catalogs
             .iter()
             .find(|(c, _)| c.id == id)
             .map(|(c, _)| c)
-    }
-
-    /// The catalogs, in the order given.
-    pub fn catalogs(&self) -> impl Iterator<Item = &Catalog> {
-        self.catalogs.iter().map(|(c, _)| c)
     }
 
     /// Lists a file as refused for a reason found outside [`Collector::add`]
@@ -223,19 +229,16 @@ impl Collector {
         validate_import(&doc, catalog).map_err(Refusal::Import)?;
         let other_version = doc.catalog.version != catalog.version;
         let hash_differs = doc.catalog.content_hash != *hash;
-        let respondent = Respondent {
-            file: file.to_string(),
-            doc,
-            hash_differs,
-        };
-        let set = match self.sets.iter().position(|s| {
-            s.catalog_id == respondent.doc.catalog.id && s.version == respondent.doc.catalog.version
-        }) {
+        let set = match self
+            .sets
+            .iter()
+            .position(|s| s.catalog_id == doc.catalog.id && s.version == doc.catalog.version)
+        {
             Some(i) => &mut self.sets[i],
             None => {
                 self.sets.push(RespondentSet {
-                    catalog_id: respondent.doc.catalog.id.clone(),
-                    version: respondent.doc.catalog.version.clone(),
+                    catalog_id: doc.catalog.id.clone(),
+                    version: doc.catalog.version.clone(),
                     other_version,
                     respondents: Vec::new(),
                 });
@@ -243,12 +246,18 @@ impl Collector {
                 &mut self.sets[last]
             }
         };
-        let entity = respondent.doc.entity.id.clone();
-        match set
+        let entity = doc.entity.id.clone();
+        let existing = set
             .respondents
             .iter()
-            .position(|r| r.doc.entity.id == entity)
-        {
+            .position(|r| r.doc.entity.id == entity);
+        let respondent = Respondent {
+            file: file.to_string(),
+            row: row(catalog, existing.unwrap_or(set.respondents.len()), &doc),
+            doc,
+            hash_differs,
+        };
+        match existing {
             None => set.respondents.push(respondent),
             Some(i) => {
                 // Keep the newer of the two; list the other with the file kept.
@@ -440,10 +449,13 @@ pub fn top_groups(catalog: &Catalog) -> Vec<&str> {
         .collect()
 }
 
-/// One respondent's row.
-pub fn row(catalog: &Catalog, index: usize, r: &Respondent) -> Row {
-    let a = r.assessment();
-    let set = AnswerSet::from(&a);
+/// The figures of one export, at `index` in its set.
+fn row(catalog: &Catalog, index: usize, doc: &ExportDoc) -> Row {
+    let set = AnswerSet {
+        answers: &doc.answers,
+        target_level: doc.entity.target_level.as_deref(),
+        targets: &doc.entity.targets,
+    };
     let s = score::scores(catalog, &set);
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let figure = |t: &score::Tally, m: Option<&score::Maturity>| {
@@ -455,7 +467,7 @@ pub fn row(catalog: &Catalog, index: usize, r: &Respondent) -> Row {
     };
     Row {
         index,
-        target_level: a.target_level.clone(),
+        target_level: doc.entity.target_level.clone(),
         answered: s.progress.in_scope_answered,
         in_scope: s.progress.in_scope_total,
         overall: figure(&s.in_scope, s.maturity.as_ref()),
@@ -484,7 +496,7 @@ pub fn row(catalog: &Catalog, index: usize, r: &Respondent) -> Row {
 pub fn figures(catalog: &Catalog, set: &RespondentSet, members: &[usize]) -> Figures {
     let rows: Vec<Row> = members
         .iter()
-        .filter_map(|&i| set.respondents.get(i).map(|r| row(catalog, i, r)))
+        .filter_map(|&i| set.respondents.get(i).map(|r| r.row.clone()))
         .collect();
     figures_of_rows(catalog, rows)
 }

@@ -18,9 +18,11 @@ use selfcheck::core::aggregate::{
     Refusal, RespondentSet,
 };
 use selfcheck::core::catalog::{self, Catalog, ScaleKind};
+use selfcheck::core::outline::IndexedCatalog;
 use selfcheck::core::report::{ImportError, MAX_IMPORT_BYTES};
 use selfcheck::core::score::Status;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use std::io::Read;
 
 /// Most entries read from one ZIP archive.
@@ -175,6 +177,8 @@ pub struct Axis {
 pub struct ControlView {
     /// Id.
     pub id: String,
+    /// What the user reads as its number ("No. 4"), as the widget shows it.
+    pub label: String,
     /// Level id.
     pub level: Option<String>,
     /// Top group id.
@@ -262,6 +266,8 @@ fn letter(st: Status) -> char {
 pub struct AnswerView {
     /// Control id.
     pub control: String,
+    /// What the user reads as its number ("No. 4").
+    pub label: String,
     /// Level.
     pub level: Option<String>,
     /// Headline.
@@ -312,17 +318,9 @@ impl Desk {
     }
 
     /// Adds a catalog (before any file). Errors are the catalog parser's.
-    /// Files read before are forgotten (the collection starts again).
     pub fn add_catalog(&mut self, json: &str) -> Result<(), String> {
         let c = catalog::parse(json).map_err(|e| e.to_string())?;
-        let mut all: Vec<Catalog> = self
-            .collector
-            .catalogs()
-            .filter(|x| x.id != c.id)
-            .cloned()
-            .collect();
-        all.push(c);
-        self.collector = Collector::new(all);
+        self.collector.add_catalog(c);
         Ok(())
     }
 
@@ -444,7 +442,7 @@ impl Desk {
     }
 
     /// The set and catalog of a query.
-    fn set_of(&self, q: &Query) -> Option<(&RespondentSet, &Catalog)> {
+    fn set_of(&self, q: &Query) -> Option<(&RespondentSet, &IndexedCatalog)> {
         let set = self.collector.sets.get(q.set)?;
         let cat = self.collector.catalog(&set.catalog_id)?;
         Some((set, cat))
@@ -459,15 +457,17 @@ impl Desk {
             target_level: q.level.clone().filter(|l| !l.is_empty()),
             name: q.name.clone(),
         };
+        let chosen: Option<HashSet<usize>> =
+            q.members.as_ref().map(|m| m.iter().copied().collect());
         set.respondents
             .iter()
             .enumerate()
-            .filter(|(i, r)| filter.matches(r) && q.members.as_ref().is_none_or(|m| m.contains(i)))
+            .filter(|(i, r)| filter.matches(r) && chosen.as_ref().is_none_or(|m| m.contains(i)))
             .map(|(i, _)| i)
             .collect()
     }
 
-    fn figures(&self, q: &Query) -> Option<(&RespondentSet, &Catalog, Figures)> {
+    fn figures(&self, q: &Query) -> Option<(&RespondentSet, &IndexedCatalog, Figures)> {
         let (set, cat) = self.set_of(q)?;
         let f = figures(cat, set, &self.members(q));
         Some((set, cat, f))
@@ -477,12 +477,8 @@ impl Desk {
     pub fn view(&self, q: &Query) -> Option<View> {
         let (set, cat, f) = self.figures(q)?;
         let tops = aggregate::top_groups(cat);
-        let top_of = |group: &str| -> String {
-            let index: Vec<usize> = selfcheck::core::score::group_chain(cat, group);
-            index
-                .last()
-                .map_or_else(|| group.to_string(), |&i| cat.groups[i].id.clone())
-        };
+        // The catalog index knows each control's label and top group.
+        let place = |i: usize| cat.place(i);
         let mut most: Vec<(String, Vec<String>)> = vec![(
             "*".into(),
             most_missed(cat, &f, None, 10)
@@ -555,10 +551,14 @@ impl Desk {
                 .controls
                 .iter()
                 .zip(&f.items)
-                .map(|(c, it)| ControlView {
+                .enumerate()
+                .map(|(i, (c, it))| ControlView {
                     id: c.id.clone(),
+                    label: place(i).map_or_else(|| cat.label(&c.id), |p| p.label.clone()),
                     level: c.level.clone(),
-                    group: top_of(&c.group),
+                    group: place(i)
+                        .and_then(|p| p.top)
+                        .map_or_else(|| c.group.clone(), |t| cat.groups[t].id.clone()),
                     headline: Catalog::headline(c).to_string(),
                     counts: it.counts,
                     missed: it.counts.missed(),
@@ -597,7 +597,6 @@ impl Desk {
         let s = self.collector.sets.get(set)?;
         let cat = self.collector.catalog(&s.catalog_id)?;
         let r = s.respondents.get(index)?;
-        let row = aggregate::row(cat, index, r);
         Some(RespondentView {
             name: r.name().map(str::to_string),
             entity: r.doc.entity.id.clone(),
@@ -607,12 +606,13 @@ impl Desk {
             answers: cat
                 .controls
                 .iter()
-                .zip(&row.statuses)
+                .zip(&r.row.statuses)
                 .map(|(c, st)| {
                     let a = r.doc.answers.get(&c.id);
                     let opt = a.and_then(|a| cat.option(&a.option));
                     AnswerView {
                         control: c.id.clone(),
+                        label: cat.label(&c.id),
                         level: c.level.clone(),
                         headline: Catalog::headline(c).to_string(),
                         status: status_code(*st),
