@@ -5,6 +5,7 @@
 pub mod answer_view;
 pub mod app;
 pub mod banner;
+pub mod benchmark_panel;
 pub mod blocks;
 pub mod catalog_error;
 pub mod catalogs_card;

@@ -93,7 +93,7 @@ pub fn mount(element: Element, options: JsValue) -> Result<(), JsValue> {
 }
 
 /// Starts the standalone page: mounts on `#selfcheck` with options from the
-/// query string (`?catalog=…&lang=…&namespace=…&target=…&theme=…`).
+/// query string (`?catalog=…&lang=…&namespace=…&target=…&theme=…&benchmark=…`).
 #[wasm_bindgen]
 pub fn start() -> Result<(), JsValue> {
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
@@ -106,15 +106,25 @@ pub fn start() -> Result<(), JsValue> {
     let search = window.location().search().unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search)?;
     let mut pairs = Vec::new();
-    for key in ["catalog", "lang", "namespace", "target", "theme"] {
+    for key in [
+        "catalog",
+        "lang",
+        "namespace",
+        "target",
+        "theme",
+        "benchmark",
+    ] {
         if let Some(v) = params.get(key) {
             pairs.push((key, v));
         }
     }
-    let by_link = pairs.iter().any(|(k, _)| *k == "catalog");
     match Options::from_pairs(pairs, String::new()) {
         Ok(options) => {
-            let options = Options { by_link, ..options };
+            // Anyone can mail a link: what it names must be this site's.
+            let options = Options {
+                by_link: true,
+                ..options
+            };
             attach(
                 &host,
                 AppProps {

@@ -34,6 +34,7 @@ impl Lang {
     }
 }
 
+use crate::core::aggregate::BenchmarkError;
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
 use crate::core::located::JsonProblem;
 use crate::core::report::{ImportError, ImportProblem};
@@ -165,6 +166,11 @@ strings! {
     Gaps => "対策が必要な項目(ギャップ)", "Items that need action (gaps)";
     GapsHelp => "目標範囲内で達成していない項目。レベルの低い順、分類順に並べています。", "In-target items not achieved, lowest level first, then by group.";
     NoGaps => "目標範囲内の項目はすべて達成しています。", "Every item in the target is achieved.";
+    Bench => "業界との比較", "Compared with peers";
+    BenchHelp => "業界団体が会員企業の回答から作った匿名の集計(ベンチマーク)と、この回答を比べています。比較はこのブラウザーの中で行い、回答はどこにも送りません。", "Your answers beside an anonymous aggregate (benchmark) of member companies' answers, published by the association. The comparison is made in this browser; your answers are not sent anywhere.";
+    BenchLoading => "業界比較のデータを読み込んでいます…", "Loading the peer comparison…";
+    BenchFailed => "業界比較を表示できません", "The peer comparison cannot be shown";
+    BenchOtherSite => "リンクで指定できる業界比較は、このサイトにあるファイルだけです。", "A link may name a peer comparison file on this site only.";
     JumpUnanswered => "最初の未回答項目へ", "Go to the first unanswered item";
     Radar => "分類別の達成状況", "Achievement by group";
     RadarTable => "分類別の数値", "Figures by group";
@@ -528,6 +534,110 @@ fn at_path(lang: Lang, path: &str, what: String) -> Explained {
     };
     let end = if lang == Lang::Ja { "。" } else { "." };
     Explained::plain(format!("{p}: {what}{end}"))
+}
+
+/// The words of the peer comparison (option `benchmark`) that only the
+/// format module, which lays the comparison out, needs: kept out of [`t`] so
+/// they are not in the widget's first download.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerWords {
+    /// "Respondents" (before the count).
+    pub respondents: &'static str,
+    /// "Made on" (before the date).
+    pub made: &'static str,
+    /// Column headings: area, you, median, middle 50%, lowest–highest, where you stand.
+    pub columns: [&'static str; 6],
+    /// The whole catalog's row.
+    pub overall: &'static str,
+    /// Top quarter, at or above the median, below the median, bottom quarter.
+    pub standing: [&'static str; 4],
+    /// A figure the benchmark did not publish.
+    pub withheld: &'static str,
+    /// Heading of the gaps most peers closed.
+    pub closed: &'static str,
+    /// What that list is.
+    pub closed_help: &'static str,
+    /// The list is empty.
+    pub closed_none: &'static str,
+    /// Before a share of peers.
+    pub share: &'static str,
+}
+
+/// [`PeerWords`] in `lang`.
+pub fn peer_words(lang: Lang) -> PeerWords {
+    match lang {
+        Lang::Ja => PeerWords {
+            respondents: "回答企業数",
+            made: "作成日",
+            columns: ["区分", "自社", "業界の中央値", "業界の中間 50%", "最小–最大", "位置"],
+            overall: "全体",
+            standing: ["上位 25% 以内", "中央値以上", "中央値未満", "下位 25%"],
+            withheld: "非公表(回答企業が少ないため)",
+            closed: "同業の多くが達成済みの未達成項目",
+            closed_help: "あなたが達成していない項目のうち、同業の過半が達成している項目。達成した割合の高い順(上位 10 件)。",
+            closed_none: "該当する項目はありません。",
+            share: "同業の達成率",
+        },
+        Lang::En => PeerWords {
+            respondents: "Respondents",
+            made: "Made on",
+            columns: ["Area", "You", "Peers' median", "Middle 50% of peers", "Lowest–highest", "Where you stand"],
+            overall: "Overall",
+            standing: ["Top quarter", "At or above the median", "Below the median", "Bottom quarter"],
+            withheld: "Not published (too few respondents)",
+            closed: "Your gaps that most peers have closed",
+            closed_help: "Items you have not achieved that more than half of your peers have, the most achieved first (top 10).",
+            closed_none: "There are no such items.",
+            share: "Achieved by peers",
+        },
+    }
+}
+
+/// Why a benchmark file (the `benchmark` option) cannot be shown beside the
+/// results, in the user's language; the parser's words are the detail.
+pub fn benchmark_error(lang: Lang, e: &BenchmarkError) -> Explained {
+    let ja = lang == Lang::Ja;
+    match e {
+        BenchmarkError::TooLarge(size) => Explained::plain(if ja {
+            format!("業界比較のファイルが大きすぎます({size} バイト)。")
+        } else {
+            format!("The benchmark file is too large ({size} bytes).")
+        }),
+        BenchmarkError::Unreadable(detail) => Explained {
+            text: if ja {
+                "業界比較のファイルとして読めません(selfcheck-benchmark の形式ではないか、壊れています)。"
+                    .into()
+            } else {
+                "This is not a readable benchmark file (not the selfcheck-benchmark format, or damaged)."
+                    .into()
+            },
+            detail: Some(detail.clone()),
+        },
+        BenchmarkError::FutureVersion(v) => Explained::plain(if ja {
+            format!("業界比較のファイルが新しい形式(第 {v} 版)で、このウィジェットでは読めません。")
+        } else {
+            format!("The benchmark file uses a newer format (version {v}) than this widget reads.")
+        }),
+        BenchmarkError::OtherCatalog { expected, found } => Explained::plain(if ja {
+            format!("業界比較は別のチェックシート({found})のものです。この回答は {expected} です。")
+        } else {
+            format!(
+                "The benchmark is for another catalog ({found}); these answers are for {expected}."
+            )
+        }),
+        BenchmarkError::TooFew { found, min } => {
+            Explained::plain(if ja {
+                format!("業界比較の回答者が {found} 件で、公表に必要な {min} 件に足りません。")
+            } else {
+                format!("The benchmark has {found} respondents, fewer than the {min} needed to publish it.")
+            })
+        }
+        BenchmarkError::Mixed => Explained::plain(if ja {
+            "業界比較に別の版のチェックシートへの回答が混ざっています。".into()
+        } else {
+            "The benchmark mixes answers to different catalog versions.".into()
+        }),
+    }
 }
 
 /// A catalog error in the user's language: what is wrong and where (JSON

@@ -22,9 +22,12 @@ pub struct Options {
     pub theme: Theme,
     /// Base URL of the widget's files (stylesheet, catalogs).
     pub base: String,
-    /// The catalog was named by a link (the standalone page's query string),
-    /// not by the embedding page's markup: it must be shipped or same-origin
-    /// ([`crate::core::origin::check_link_catalog`]).
+    /// URL (relative to `base`) of a benchmark file (`selfcheck-benchmark`,
+    /// made by the collector) shown beside the results; `None`: no comparison.
+    pub benchmark: Option<String>,
+    /// The options come from a link (the standalone page's query string), not
+    /// from the embedding page's markup: the files they name must be shipped
+    /// or same-origin ([`crate::core::origin::check_link_catalog`]).
     pub by_link: bool,
 }
 
@@ -75,6 +78,7 @@ impl Options {
             target: None,
             theme: Theme::Light,
             base,
+            benchmark: None,
             by_link: false,
         };
         for (k, v) in pairs {
@@ -95,6 +99,7 @@ impl Options {
                         Namespace::new(&v).map_err(|e| OptionError::BadNamespace(v, e))?;
                 }
                 "target" if !v.is_empty() => o.target = Some(v),
+                "benchmark" if !v.is_empty() => o.benchmark = Some(v),
                 "theme" if !v.is_empty() => {
                     o.theme = match v.as_str() {
                         "light" => Theme::Light,

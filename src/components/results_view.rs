@@ -2,6 +2,7 @@
 //! radar with a table equivalent), how far it is from its target, and what to
 //! do first (the gap list).
 
+use crate::components::benchmark_panel::BenchmarkPanel;
 use crate::components::progress::bar;
 use crate::components::radar::{Axis, Radar};
 use crate::core::assessment::Assessment;
@@ -23,6 +24,12 @@ pub struct ResultsViewProps {
     pub lang: Lang,
     /// Jump to an item in the answer view.
     pub on_jump: Callback<String>,
+    /// A benchmark file to compare with (option `benchmark`), resolved.
+    #[prop_or_default]
+    pub benchmark: Option<AttrValue>,
+    /// The benchmark was named by a link (it must be of this site).
+    #[prop_or_default]
+    pub benchmark_by_link: bool,
 }
 
 fn tally_counts(lang: Lang, tl: &Tally) -> Html {
@@ -72,14 +79,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         .iter()
         .filter(|g| g.depth == depth && (g.in_scope.total + g.out_of_scope.total) > 0)
         .collect();
-    let max_value = catalog
-        .scale
-        .options
-        .iter()
-        .filter_map(|o| o.value)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
+    let max_value = catalog.scale_top();
     let axes: Vec<Axis> = radar_groups
         .iter()
         .map(|g| {
@@ -201,6 +201,11 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     </table>
                 </div>
             </section>
+
+            if let Some(url) = &props.benchmark {
+                <BenchmarkPanel catalog={catalog.clone()} assessment={props.assessment.clone()} {lang}
+                    url={url.clone()} by_link={props.benchmark_by_link} on_jump={props.on_jump.clone()} />
+            }
 
             <section class="sc-card" aria-labelledby="sc-gap-h">
                 <h2 id="sc-gap-h">{ t(lang, Key::Gaps) }{ format!(" ({})", gap_list.len()) }</h2>

@@ -13,7 +13,7 @@ use crate::core::assessment::Action;
 use crate::core::origin::Provenance;
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::Msg;
-use crate::core::source::CatalogSource;
+use crate::core::source::{catalog_url, CatalogSource};
 use crate::hooks::page::{use_page_listeners, use_printing};
 use crate::hooks::persistence::use_session;
 use crate::i18n::{t, Key, Lang};
@@ -121,7 +121,9 @@ pub fn Session(props: &SessionProps) -> Html {
                             {lang} on_msg={on_msg.clone()} jump_to={(*jump_to).clone()} {on_jumped} />
                     },
                     View::Results => html! {
-                        <ResultsView catalog={catalog.clone()} assessment={active.clone()} {lang} {on_jump} />
+                        <ResultsView catalog={catalog.clone()} assessment={active.clone()} {lang} {on_jump}
+                            benchmark={props.options.benchmark.as_ref().map(|b| AttrValue::from(catalog_url(&props.options.base, b)))}
+                            benchmark_by_link={props.options.by_link} />
                     },
                     View::Compare => html! {
                         <CompareView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang} />

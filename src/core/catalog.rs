@@ -670,6 +670,18 @@ pub fn validate(c: &Catalog) -> Result<(), CatalogError> {
 }
 
 impl Catalog {
+    /// The highest value of the answer scale (maturity catalogs), at least 1:
+    /// the top of a maturity chart's axis.
+    pub fn scale_top(&self) -> f64 {
+        self.scale
+            .options
+            .iter()
+            .filter_map(|o| o.value)
+            .max()
+            .unwrap_or(1)
+            .max(1) as f64
+    }
+
     /// The control with this id.
     pub fn control(&self, id: &str) -> Option<&Control> {
         self.controls.iter().find(|c| c.id == id)

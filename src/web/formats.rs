@@ -97,6 +97,26 @@ impl AssessmentFile {
     }
 }
 
+/// The arguments every assessment export of the module takes: catalog JSON,
+/// the assessment's export JSON (so the figures are those of the JSON
+/// export), then `rest`.
+fn handover(
+    catalog: &Catalog,
+    a: &Assessment,
+    rest: &[&str],
+) -> Result<js_sys::Array, FormatError> {
+    let fail = |e: String| FormatError::Unavailable(e);
+    let doc = export_doc(catalog, a, now())
+        .and_then(|d| to_json(&d))
+        .map_err(|e| fail(e.to_string()))?;
+    let cat = serde_json::to_string(catalog).map_err(|e| fail(e.to_string()))?;
+    let args = js_sys::Array::of2(&JsValue::from_str(&cat), &JsValue::from_str(&doc));
+    for r in rest {
+        args.push(&JsValue::from_str(r));
+    }
+    Ok(args)
+}
+
 /// Makes `file` from the assessment `a` (through its export document, so
 /// the figures are those of the JSON export) and offers it as a download
 /// named after the entity, the catalog and today's date.
@@ -107,18 +127,84 @@ pub async fn download_assessment(
     lang: &str,
 ) -> Result<(), FormatError> {
     let fail = |e: String| FormatError::Unavailable(e);
-    let doc = export_doc(catalog, a, now())
-        .and_then(|d| to_json(&d))
-        .map_err(|e| fail(e.to_string()))?;
-    let cat = serde_json::to_string(catalog).map_err(|e| fail(e.to_string()))?;
     let (export, mime, ext) = file.parts();
-    let args = js_sys::Array::of3(
-        &JsValue::from_str(&cat),
-        &JsValue::from_str(&doc),
-        &JsValue::from_str(lang),
-    );
-    let out = call(export, args).await?;
+    let out = call(export, handover(catalog, a, &[lang])?).await?;
     let name = export_file_name(&a.name, &catalog.id, &today(), ext);
     download_parts(&name, mime, &js_sys::Array::of1(&out))
         .map_err(|_| fail("the download could not start".into()))
+}
+
+/// One row of the peer comparison, as the format module laid it out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerRow {
+    /// `overall`, `level` or `group`.
+    pub kind: String,
+    /// Area, you, median, middle 50%, lowest–highest, where you stand.
+    pub cells: Vec<String>,
+    /// The sentence shown instead of a figure the benchmark withheld.
+    pub withheld: Option<String>,
+    /// Box plot positions on `0..=120`: min, q1, median, q3, max.
+    pub plot: Option<Vec<f64>>,
+    /// The respondent's mark on the plot.
+    pub mine: Option<f64>,
+}
+
+/// The peer comparison, laid out by the format module (`benchmark_position`)
+/// in the UI language: the widget shows these texts as they are, so neither
+/// the benchmark reader, the comparison nor their words are in its first
+/// download.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeerPosition {
+    /// "Respondents 8 · Made on …".
+    pub meta: String,
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Overall, per level, per group.
+    pub rows: Vec<PeerRow>,
+    /// Heading, help and empty-list sentence of the closed gaps.
+    pub closed_words: Vec<String>,
+    /// Gaps most peers closed: control id, label, share.
+    pub closed: Vec<Vec<String>>,
+}
+
+/// The respondent's position against `benchmark` (the file's text).
+pub async fn peer_position(
+    catalog: &Catalog,
+    a: &Assessment,
+    benchmark: &str,
+    lang: &str,
+) -> Result<PeerPosition, FormatError> {
+    let out: js_sys::Array = call(
+        "benchmark_position",
+        handover(catalog, a, &[benchmark, lang])?,
+    )
+    .await?
+    .unchecked_into();
+    fn arr(v: JsValue) -> js_sys::Array {
+        v.dyn_into().unwrap_or_default()
+    }
+    let text = |v: JsValue| v.as_string().unwrap_or_default();
+    let texts = |v: JsValue| arr(v).iter().map(text).collect::<Vec<_>>();
+    let rows = arr(out.get(2))
+        .iter()
+        .map(|r| {
+            let r = arr(r);
+            let plot = r.get(3);
+            PeerRow {
+                kind: text(r.get(0)),
+                cells: texts(r.get(1)),
+                withheld: r.get(2).as_string(),
+                plot: (!plot.is_null())
+                    .then(|| arr(plot).iter().filter_map(|x| x.as_f64()).collect()),
+                mine: r.get(4).as_f64(),
+            }
+        })
+        .collect();
+    Ok(PeerPosition {
+        meta: text(out.get(0)),
+        columns: texts(out.get(1)),
+        rows,
+        closed_words: texts(out.get(3)),
+        closed: arr(out.get(4)).iter().map(texts).collect(),
+    })
 }

@@ -505,18 +505,7 @@ impl Desk {
         let maturity = cat.scale.kind == ScaleKind::Maturity;
         Some(View {
             maturity,
-            scale_max: if maturity {
-                f64::from(
-                    cat.scale
-                        .options
-                        .iter()
-                        .filter_map(|o| o.value)
-                        .max()
-                        .unwrap_or(1),
-                )
-            } else {
-                1.0
-            },
+            scale_max: if maturity { cat.scale_top() } else { 1.0 },
             set_size: set.respondents.len(),
             overall: f.overall,
             levels: cat

@@ -10,6 +10,8 @@
 //! and what is wrong, in both UI languages (the strings of `selfcheck::i18n`),
 //! so the widget shows it in the user's language without parsing anything.
 
+pub mod peers;
+
 #[cfg(target_arch = "wasm32")]
 mod boundary {
     use selfcheck::core::catalog::CatalogError;
@@ -84,5 +86,70 @@ mod boundary {
             &doc.to_assessment(),
             lang,
         ))
+    }
+
+    /// `[path, ja, en]` for a benchmark file that cannot be used.
+    fn benchmark_thrown(e: &selfcheck::core::aggregate::BenchmarkError) -> JsValue {
+        use selfcheck::i18n::benchmark_error;
+        js_sys::Array::of3(
+            &JsValue::from_str(""),
+            &JsValue::from_str(&benchmark_error(Lang::Ja, e).text),
+            &JsValue::from_str(&benchmark_error(Lang::En, e).text),
+        )
+        .into()
+    }
+
+    /// Where the respondent (export JSON) stands against a benchmark file,
+    /// laid out in `lang` (`peers::view`), as plain arrays of text the widget
+    /// shows as they are: `[meta, columns, rows, closed_words, closed]`; a
+    /// row is `[kind, cells, withheld | null, [min, q1, median, q3, max] |
+    /// null, mine | null]` (plot positions on `0..=120`), a closed gap
+    /// `[control id, label, share]`.
+    #[wasm_bindgen]
+    pub fn benchmark_position(
+        catalog_json: &str,
+        export_json: &str,
+        benchmark: &str,
+        lang: &str,
+    ) -> Result<JsValue, JsValue> {
+        let (catalog, doc) = inputs(catalog_json, export_json)?;
+        let lang = Lang::from_tag(lang).unwrap_or_default();
+        let v =
+            crate::peers::view(catalog, &doc, benchmark, lang).map_err(|e| benchmark_thrown(&e))?;
+        let strs = |xs: &[&str]| {
+            xs.iter()
+                .map(|x| JsValue::from_str(x))
+                .collect::<js_sys::Array>()
+        };
+        let num = |v: Option<f64>| v.map_or(JsValue::NULL, JsValue::from_f64);
+        let rows: js_sys::Array = v
+            .rows
+            .iter()
+            .map(|r| {
+                let cells: Vec<&str> = r.cells.iter().map(String::as_str).collect();
+                let a = js_sys::Array::of3(
+                    &JsValue::from_str(r.kind),
+                    &strs(&cells),
+                    &r.withheld.map_or(JsValue::NULL, JsValue::from_str),
+                );
+                a.push(&r.plot.0.map_or(JsValue::NULL, |p| {
+                    p.iter()
+                        .map(|x| JsValue::from_f64(*x))
+                        .collect::<js_sys::Array>()
+                        .into()
+                }));
+                a.push(&num(r.plot.1));
+                JsValue::from(a)
+            })
+            .collect();
+        let closed: js_sys::Array = v
+            .closed
+            .iter()
+            .map(|c| JsValue::from(strs(&[&c.control, &c.label, &c.share])))
+            .collect();
+        let out = js_sys::Array::of3(&JsValue::from_str(&v.meta), &strs(&v.columns), &rows);
+        out.push(&strs(&v.closed_words));
+        out.push(&closed);
+        Ok(out.into())
     }
 }
