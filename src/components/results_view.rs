@@ -3,10 +3,11 @@
 //! do first (the gap list).
 
 use crate::components::progress::bar;
-use crate::components::radar::{Axis, Radar};
+use crate::components::radar::Radar;
 use crate::core::assessment::Assessment;
 use crate::core::catalog::ScaleKind;
 use crate::core::outline::{level_class, IndexedCatalog};
+use crate::core::radar;
 use crate::core::score::{first_unanswered, gaps, scores, AnswerSet, Tally};
 use crate::i18n::{fixed, pct, status_key, t, Key, Lang};
 use crate::state::Shared;
@@ -40,21 +41,6 @@ fn tally_counts(lang: Lang, tl: &Tally) -> Html {
     }
 }
 
-/// Depth of the groups the radar shows: the shallowest with 5 to 30 groups
-/// that hold controls, else the top level.
-fn radar_depth(catalog: &IndexedCatalog) -> usize {
-    let depths: Vec<usize> = (0..catalog.groups.len())
-        .map(|i| catalog.group_place(i).map_or(0, |g| g.depth))
-        .collect();
-    let max = depths.iter().copied().max().unwrap_or(0);
-    (0..=max)
-        .find(|d| {
-            let n = depths.iter().filter(|x| *x == d).count();
-            (5..=30).contains(&n)
-        })
-        .unwrap_or(0)
-}
-
 /// The results view.
 #[component]
 pub fn ResultsView(props: &ResultsViewProps) -> Html {
@@ -66,41 +52,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let first =
         first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
-    let depth = radar_depth(catalog);
-    let radar_groups: Vec<_> = sc
-        .groups
-        .iter()
-        .filter(|g| g.depth == depth && (g.in_scope.total + g.out_of_scope.total) > 0)
-        .collect();
-    let max_value = catalog
-        .scale
-        .options
-        .iter()
-        .filter_map(|o| o.value)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let axes: Vec<Axis> = radar_groups
-        .iter()
-        .map(|g| {
-            let label = catalog
-                .group(&g.group)
-                .and_then(|x| x.number.clone())
-                .unwrap_or_else(|| g.group.clone());
-            match (maturity, &g.maturity) {
-                (true, Some(m)) => Axis {
-                    label,
-                    current: m.mean_current().map(|v| v / max_value),
-                    target: m.mean_target().map(|v| v / max_value),
-                },
-                _ => Axis {
-                    label,
-                    current: g.in_scope.achievement(),
-                    target: (g.in_scope.applicable() > 0).then_some(1.0),
-                },
-            }
-        })
-        .collect();
+    let radar_groups = radar::groups(catalog, &sc);
+    let axes = radar::axes(catalog, &radar_groups);
     let group_name = |id: &str| catalog.group_label(id, lang.tag());
     let jump_first = first.map(|c| {
         let cb = props.on_jump.clone();
