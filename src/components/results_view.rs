@@ -2,6 +2,7 @@
 //! radar with a table equivalent), how far it is from its target, and what to
 //! do first (the gap list).
 
+use crate::components::file_button::FileButton;
 use crate::components::progress::bar;
 use crate::components::radar::Radar;
 use crate::core::assessment::Assessment;
@@ -11,6 +12,7 @@ use crate::core::radar;
 use crate::core::score::{first_unanswered, gaps, scores, AnswerSet, Tally};
 use crate::i18n::{fixed, pct, status_key, t, Key, Lang};
 use crate::state::Shared;
+use crate::web::formats::AssessmentFile;
 use yew::prelude::*;
 
 /// Properties of [`ResultsView`].
@@ -68,6 +70,11 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     } else {
         all.unanswered
     };
+    let export_error = use_state(|| None::<String>);
+    let on_export_error = {
+        let export_error = export_error.clone();
+        Callback::from(move |why: String| export_error.set(Some(why)))
+    };
     let fmt_mean = |v: Option<f64>| v.map(|v| fixed(v, 1, false)).unwrap_or_else(|| "—".into());
     html! {
         <div class="sc-results">
@@ -95,6 +102,13 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             { format!("{} ({} {})", t(lang, Key::JumpUnanswered), jump_count, t(lang, Key::StUnanswered)) }
                         </button>
                     }
+                }
+                <div class="sc-row">
+                    <FileButton catalog={catalog.clone()} assessment={props.assessment.clone()} {lang}
+                        file={AssessmentFile::Xlsx} on_error={on_export_error} />
+                </div>
+                if let Some(why) = &*export_error {
+                    <div class="sc-field-error" role="alert" data-export="message">{ why.clone() }</div>
                 }
             </section>
 

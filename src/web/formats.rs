@@ -12,7 +12,7 @@
 use crate::core::assessment::Assessment;
 use crate::core::catalog::{Catalog, Text};
 use crate::core::report::{export_doc, export_file_name, to_json};
-use crate::web::clock::{now, today};
+use crate::web::clock::{now, offset_minutes, today};
 use crate::web::download::download_parts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -85,6 +85,8 @@ pub enum AssessmentFile {
     Csv,
     /// OSCAL assessment-results (`core::oscal_out`).
     OscalResults,
+    /// The check sheet as an Excel workbook (`crates/formats/src/xlsx.rs`).
+    Xlsx,
 }
 
 impl AssessmentFile {
@@ -93,6 +95,11 @@ impl AssessmentFile {
         match self {
             AssessmentFile::Csv => ("csv", "text/csv;charset=utf-8", "csv"),
             AssessmentFile::OscalResults => ("oscal_results", "application/json", "oscal.json"),
+            AssessmentFile::Xlsx => (
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
         }
     }
 }
@@ -107,15 +114,19 @@ pub async fn download_assessment(
     lang: &str,
 ) -> Result<(), FormatError> {
     let fail = |e: String| FormatError::Unavailable(e);
-    let doc = export_doc(catalog, a, now())
+    let at = now();
+    let doc = export_doc(catalog, a, at)
         .and_then(|d| to_json(&d))
         .map_err(|e| fail(e.to_string()))?;
     let cat = serde_json::to_string(catalog).map_err(|e| fail(e.to_string()))?;
     let (export, mime, ext) = file.parts();
-    let args = js_sys::Array::of3(
+    // Every export takes (catalog, export, lang); the XLSX also the user's
+    // time zone (a fourth argument the others ignore).
+    let args = js_sys::Array::of4(
         &JsValue::from_str(&cat),
         &JsValue::from_str(&doc),
         &JsValue::from_str(lang),
+        &JsValue::from_f64(offset_minutes(at) as f64),
     );
     let out = call(export, args).await?;
     let name = export_file_name(&a.name, &catalog.id, &today(), ext);

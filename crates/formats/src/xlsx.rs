@@ -175,7 +175,8 @@ impl Col {
             Col::Label => 18.0,
             Col::Purpose | Col::Requirement | Col::Context => 30.0,
             Col::Number => 8.0,
-            Col::Level | Col::Priority | Col::Value | Col::Target => 9.0,
+            Col::Level => 13.0,
+            Col::Priority | Col::Value | Col::Target => 9.0,
             Col::Condition => 40.0,
             Col::Measure | Col::Criteria => 50.0,
             Col::Answer => 14.0,
@@ -311,6 +312,45 @@ fn cell_text(s: &str) -> String {
     let mut cut: String = s.chars().take(MAX_CELL_CHARS - 1).collect();
     cut.push('…');
     cut
+}
+
+/// Points per line of the default 11 pt font (Japanese fonts set lines
+/// wider apart than Latin ones).
+const LINE_POINTS: f64 = 17.0;
+
+/// Excel's tallest row, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+
+/// Lines `text` takes in a wrapped column `width` characters wide (a
+/// full-width character is about one and a half of them). Spreadsheet programs do not all grow
+/// rows to wrapped text on opening (LibreOffice keeps them one line high),
+/// so the heights are written.
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let per_line = (width - 1.0).max(1.0);
+    text.lines()
+        .map(|l| {
+            let w: f64 = l
+                .chars()
+                .map(|c| if c.is_ascii() { 1.0 } else { 1.6 })
+                .sum();
+            ((w / per_line).ceil() as usize).max(1)
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// The height of a row whose cells are `cells` in columns `widths` wide.
+fn row_height(cells: &[Cell], widths: &[f64]) -> f64 {
+    let lines = cells
+        .iter()
+        .zip(widths)
+        .map(|(c, w)| match c {
+            Cell::Text(s) => wrapped_lines(s, *w),
+            _ => 1,
+        })
+        .max()
+        .unwrap_or(1);
+    (lines as f64 * LINE_POINTS).min(MAX_ROW_POINTS)
 }
 
 /// One cell's content.
@@ -503,7 +543,9 @@ fn items_sheet(
                 Col::Evidence => text(answer.map(|x| x.evidence.join("\n")).unwrap_or_default()),
                 Col::Changed => answer.map_or(Cell::Empty, |x| Cell::Date(x.changed)),
             })
-            .collect();
+            .collect::<Vec<Cell>>();
+        let widths: Vec<f64> = cols.iter().map(|c| c.width()).collect();
+        ws.set_row_height(r as u32 + 1, row_height(&cells, &widths))?;
         write_row(ws, f, r as u32 + 1, cells, offset_minutes)?;
     }
     let last_row = catalog.controls.len() as u32;
@@ -578,14 +620,11 @@ fn results_sheet(
     let set = AnswerSet::from(&a);
     let sc: Scores = scores(catalog, &set);
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
-    for (col, width) in [10.0, 44.0, 12.0, 12.0, 12.0, 12.0, 12.0, 30.0]
-        .into_iter()
-        .enumerate()
-    {
+    const WIDTHS: [f64; 8] = [14.0, 44.0, 12.0, 12.0, 12.0, 12.0, 12.0, 30.0];
+    for (col, width) in WIDTHS.into_iter().enumerate() {
         ws.set_column_width(col as u16, width)?;
     }
-    let title = format!("{} {}", catalog.title.get(lang.tag()), catalog.version);
-    ws.write_string_with_format(0, 0, title, &f.title)?;
+    ws.write_string_with_format(0, 0, catalog.title.get(lang.tag()), &f.title)?;
     let name = if a.name.is_empty() {
         w(lang, W::NoName).to_string()
     } else {
@@ -780,24 +819,20 @@ fn results_sheet(
             .and_then(|c| c.number.clone())
             .unwrap_or_else(|| g.control.clone());
         let value = |v: Option<u8>| v.map_or(Cell::Empty, |v| Cell::Int(f64::from(v)));
-        write_row(
-            ws,
-            f,
-            row,
-            vec![
-                Cell::Int((i + 1) as f64),
-                Cell::Text(g.headline.clone()),
-                number_cell(&number),
-                g.level
-                    .as_deref()
-                    .map_or(Cell::Empty, |l| Cell::Text(level_name(catalog, l, lang))),
-                Cell::Text(t(lang, status_key(g.status)).to_string()),
-                value(g.current),
-                value(g.target),
-                Cell::Text(catalog.group_label(&g.group, lang.tag())),
-            ],
-            0,
-        )?;
+        let cells = vec![
+            Cell::Int((i + 1) as f64),
+            Cell::Text(g.headline.clone()),
+            number_cell(&number),
+            g.level
+                .as_deref()
+                .map_or(Cell::Empty, |l| Cell::Text(level_name(catalog, l, lang))),
+            Cell::Text(t(lang, status_key(g.status)).to_string()),
+            value(g.current),
+            value(g.target),
+            Cell::Text(catalog.group_label(&g.group, lang.tag())),
+        ];
+        ws.set_row_height(row, row_height(&cells, &WIDTHS))?;
+        write_row(ws, f, row, cells, 0)?;
     }
     print_setup(ws, None)
 }
@@ -811,7 +846,7 @@ fn entity_sheet(
     lang: Lang,
     offset_minutes: i64,
 ) -> Result<(), XlsxError> {
-    for (col, width) in [24.0, 40.0, 16.0, 12.0, 10.0, 12.0, 12.0, 12.0]
+    for (col, width) in [24.0, 70.0, 16.0, 12.0, 10.0, 12.0, 12.0, 12.0]
         .into_iter()
         .enumerate()
     {
