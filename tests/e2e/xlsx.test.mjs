@@ -23,6 +23,8 @@ import {
   view,
   download,
   waitForStoredAnswers,
+  storedWorkspace,
+  until,
   waitForCount,
   foreignOrNonGetRequests,
   screenshot,
@@ -48,6 +50,15 @@ function readBack(xlsx, json, catalogId, lang, offset) {
   }
 }
 
+/** Waits until the open entity's stored answer to `control` has a note. */
+async function waitForStoredNote(page, control) {
+  await until(async () => {
+    const ws = await storedWorkspace(page);
+    const e = ws && ws.entities.find((x) => x.id === ws.active);
+    return e && e.answers[control] && e.answers[control].note;
+  }, `the note of ${control} to be stored`);
+}
+
 async function snapshot(page, label) {
   await view(page, 'data');
   await page.locator('input[data-field="snapshot-label"]').fill(label);
@@ -62,7 +73,8 @@ test('JAMA in Japanese: Excel (XLSX) from the results and the data view, read ba
   const answers = { 1: 'achieved', 4: 'partial', 5: 'not_achieved', 6: 'not_applicable', 7: 'achieved', 8: 'not_applicable' };
   await answer(page, answers, { 6: '派遣社員を受け入れていない' });
   await setNote(page, '1', '=HYPERLINK("x") <script>alert(1)</script>');
-  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 6 && a['1']?.note);
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 6);
+  await waitForStoredNote(page, '1');
   await snapshot(page, '初回 <b>監査</b>');
   await view(page, 'answer');
   await answer(page, { 9: 'achieved' });
@@ -97,7 +109,8 @@ test('NISC in English: maturity values and targets in the workbook', async (t) =
   const answers = Object.fromEntries(ids.slice(0, 12).map((id, i) => [id, ['m0', 'm1', 'm2', 'm3', 'm4'][i % 5]]));
   await answer(page, answers);
   await setNote(page, ids[0], 'reviewed by the board');
-  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 12 && a[ids[0]]?.note);
+  await waitForStoredAnswers(page, (a) => Object.keys(a).length === 12);
+  await waitForStoredNote(page, ids[0]);
 
   await view(page, 'results');
   const xlsx = await download(page, () => page.locator('button[data-action="export-xlsx"]').click());
