@@ -1,4 +1,4 @@
-//! A button that writes a file from the open assessment with the format
+//! The button that writes a file from the open assessment with the format
 //! module (CSV, OSCAL, XLSX), loaded on the first click. What went wrong (the
 //! module did not load, or refused) goes to `on_error` in the user's
 //! language; the card that shows the button says it.
@@ -10,21 +10,6 @@ use crate::state::Shared;
 use crate::web::formats::{download_assessment, AssessmentFile, FormatError};
 use yew::prelude::*;
 
-/// Properties of [`FileButton`].
-#[derive(Properties, PartialEq)]
-pub struct FileButtonProps {
-    /// The catalog.
-    pub catalog: Shared<IndexedCatalog>,
-    /// The assessment the file is made from.
-    pub assessment: Assessment,
-    /// UI language (labels of the button and of the file).
-    pub lang: Lang,
-    /// Which file.
-    pub file: AssessmentFile,
-    /// Told why the file could not be written.
-    pub on_error: Callback<String>,
-}
-
 /// A format module failure as the user reads it.
 fn format_error(lang: Lang, e: &FormatError) -> String {
     match e {
@@ -35,18 +20,23 @@ fn format_error(lang: Lang, e: &FormatError) -> String {
     }
 }
 
-/// The button.
-#[component]
-pub fn FileButton(props: &FileButtonProps) -> Html {
-    let lang = props.lang;
-    let (action, key) = match props.file {
+/// The button for `file`, made from `assessment` against `catalog`. A plain
+/// function, not a component: it holds no state, and a component of its own
+/// would cost the first download about a kilobyte.
+pub fn file_button(
+    catalog: &Shared<IndexedCatalog>,
+    assessment: &Assessment,
+    lang: Lang,
+    file: AssessmentFile,
+    on_error: &Callback<String>,
+) -> Html {
+    let (action, key) = match file {
         AssessmentFile::Csv => ("export-csv", Key::ExportCsv),
         AssessmentFile::OscalResults => ("export-oscal", Key::ExportOscal),
         AssessmentFile::Xlsx => ("export-xlsx", Key::ExportXlsx),
     };
     let onclick = {
-        let (catalog, active, file) = (props.catalog.clone(), props.assessment.clone(), props.file);
-        let on_error = props.on_error.clone();
+        let (catalog, active, on_error) = (catalog.clone(), assessment.clone(), on_error.clone());
         Callback::from(move |_: MouseEvent| {
             let (catalog, active, on_error) = (catalog.clone(), active.clone(), on_error.clone());
             wasm_bindgen_futures::spawn_local(async move {

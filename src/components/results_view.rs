@@ -2,7 +2,7 @@
 //! radar with a table equivalent), how far it is from its target, and what to
 //! do first (the gap list).
 
-use crate::components::file_button::FileButton;
+use crate::components::file_button::file_button;
 use crate::components::progress::bar;
 use crate::components::radar::Radar;
 use crate::core::assessment::Assessment;
@@ -104,8 +104,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     }
                 }
                 <div class="sc-row">
-                    <FileButton catalog={catalog.clone()} assessment={props.assessment.clone()} {lang}
-                        file={AssessmentFile::Xlsx} on_error={on_export_error} />
+                    { file_button(catalog, &props.assessment, lang, AssessmentFile::Xlsx, &on_export_error) }
                 </div>
                 if let Some(why) = &*export_error {
                     <div class="sc-field-error" role="alert" data-export="message">{ why.clone() }</div>

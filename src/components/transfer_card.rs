@@ -2,7 +2,7 @@
 //! file with a preview of what it would change, applied only when the user
 //! confirms (the session applies it: [`Msg::Import`]).
 
-use crate::components::file_button::FileButton;
+use crate::components::file_button::file_button;
 use crate::components::problem::problem;
 use crate::core::assessment::{Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
@@ -100,10 +100,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
         Callback::from(move |why: String| said.set(Said::ExportFailed(why)))
     };
     let file_button = |file: AssessmentFile| {
-        html! {
-            <FileButton catalog={catalog.clone()} assessment={props.assessment.clone()} {lang} {file}
-                on_error={on_export_error.clone()} />
-        }
+        file_button(catalog, &props.assessment, lang, file, &on_export_error)
     };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
