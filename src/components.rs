@@ -13,6 +13,7 @@ pub mod compare_view;
 pub mod data_view;
 pub mod entities_card;
 pub mod field;
+pub mod file_button;
 pub mod filters;
 pub mod header;
 pub mod item;

@@ -88,6 +88,7 @@ strings! {
     ExportJson => "JSONで書き出す", "Export JSON";
     ExportCsv => "CSVで書き出す", "Export CSV";
     ExportOscal => "OSCAL(評価結果)で書き出す", "Export OSCAL assessment results";
+    ExportXlsx => "Excel(XLSX)で書き出す", "Export Excel (XLSX)";
     FormatModuleFailed => "書き出し・変換の機能を読み込めませんでした", "The export and conversion module could not be loaded";
     Print => "印刷 / PDF", "Print / PDF";
     PrintTitle => "セキュリティ自己診断 報告書", "Security self-assessment report";

@@ -7,16 +7,7 @@
 use crate::i18n::fixed;
 use yew::prelude::*;
 
-/// One axis of the radar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Axis {
-    /// Short label (group number).
-    pub label: String,
-    /// Current value in 0..=1 (`None`: nothing applicable).
-    pub current: Option<f64>,
-    /// Target value in 0..=1.
-    pub target: Option<f64>,
-}
+pub use crate::core::radar::Axis;
 
 /// Properties of [`Radar`].
 #[derive(Properties, PartialEq)]

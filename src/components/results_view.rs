@@ -3,14 +3,17 @@
 //! do first (the gap list).
 
 use crate::components::benchmark_panel::BenchmarkPanel;
+use crate::components::file_button::file_button;
 use crate::components::progress::bar;
-use crate::components::radar::{Axis, Radar};
+use crate::components::radar::Radar;
 use crate::core::assessment::Assessment;
 use crate::core::catalog::ScaleKind;
 use crate::core::outline::{level_class, IndexedCatalog};
+use crate::core::radar;
 use crate::core::score::{first_unanswered, gaps, scores, AnswerSet, Tally};
 use crate::i18n::{fixed, pct, status_key, t, Key, Lang};
 use crate::state::Shared;
+use crate::web::formats::AssessmentFile;
 use yew::prelude::*;
 
 /// Properties of [`ResultsView`].
@@ -47,21 +50,6 @@ fn tally_counts(lang: Lang, tl: &Tally) -> Html {
     }
 }
 
-/// Depth of the groups the radar shows: the shallowest with 5 to 30 groups
-/// that hold controls, else the top level.
-fn radar_depth(catalog: &IndexedCatalog) -> usize {
-    let depths: Vec<usize> = (0..catalog.groups.len())
-        .map(|i| catalog.group_place(i).map_or(0, |g| g.depth))
-        .collect();
-    let max = depths.iter().copied().max().unwrap_or(0);
-    (0..=max)
-        .find(|d| {
-            let n = depths.iter().filter(|x| *x == d).count();
-            (5..=30).contains(&n)
-        })
-        .unwrap_or(0)
-}
-
 /// The results view.
 #[component]
 pub fn ResultsView(props: &ResultsViewProps) -> Html {
@@ -73,34 +61,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let first =
         first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
-    let depth = radar_depth(catalog);
-    let radar_groups: Vec<_> = sc
-        .groups
-        .iter()
-        .filter(|g| g.depth == depth && (g.in_scope.total + g.out_of_scope.total) > 0)
-        .collect();
-    let max_value = catalog.scale_top();
-    let axes: Vec<Axis> = radar_groups
-        .iter()
-        .map(|g| {
-            let label = catalog
-                .group(&g.group)
-                .and_then(|x| x.number.clone())
-                .unwrap_or_else(|| g.group.clone());
-            match (maturity, &g.maturity) {
-                (true, Some(m)) => Axis {
-                    label,
-                    current: m.mean_current().map(|v| v / max_value),
-                    target: m.mean_target().map(|v| v / max_value),
-                },
-                _ => Axis {
-                    label,
-                    current: g.in_scope.achievement(),
-                    target: (g.in_scope.applicable() > 0).then_some(1.0),
-                },
-            }
-        })
-        .collect();
+    let radar_groups = radar::groups(catalog, &sc);
+    let axes = radar::axes(catalog, &radar_groups);
     let group_name = |id: &str| catalog.group_label(id, lang.tag());
     let jump_first = first.map(|c| {
         let cb = props.on_jump.clone();
@@ -114,6 +76,11 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
         in_scope.unanswered
     } else {
         all.unanswered
+    };
+    let export_error = use_state(|| None::<String>);
+    let on_export_error = {
+        let export_error = export_error.clone();
+        Callback::from(move |why: String| export_error.set(Some(why)))
     };
     let fmt_mean = |v: Option<f64>| v.map(|v| fixed(v, 1, false)).unwrap_or_else(|| "—".into());
     html! {
@@ -142,6 +109,12 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             { format!("{} ({} {})", t(lang, Key::JumpUnanswered), jump_count, t(lang, Key::StUnanswered)) }
                         </button>
                     }
+                }
+                <div class="sc-row">
+                    { file_button(catalog, &props.assessment, lang, AssessmentFile::Xlsx, &on_export_error) }
+                </div>
+                if let Some(why) = &*export_error {
+                    <div class="sc-field-error" role="alert" data-export="message">{ why.clone() }</div>
                 }
             </section>
 

@@ -1,7 +1,8 @@
-//! The export and import card: JSON, CSV and print; import of an export
+//! The export and import card: JSON, Excel (XLSX), CSV, OSCAL and print; import of an export
 //! file with a preview of what it would change, applied only when the user
 //! confirms (the session applies it: [`Msg::Import`]).
 
+use crate::components::file_button::file_button;
 use crate::components::problem::problem;
 use crate::core::assessment::{Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
@@ -14,7 +15,7 @@ use crate::state::Shared;
 use crate::web::clock::now;
 use crate::web::download::export_json;
 use crate::web::files::{read_file, ReadError};
-use crate::web::formats::{download_assessment, AssessmentFile, FormatError};
+use crate::web::formats::AssessmentFile;
 use crate::web::ids::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -82,16 +83,6 @@ fn check(
     })
 }
 
-/// A format module failure as the card says it.
-fn format_error(lang: Lang, e: &FormatError) -> String {
-    match e {
-        FormatError::Unavailable(detail) => {
-            format!("{}: {detail}", t(lang, Key::FormatModuleFailed))
-        }
-        FormatError::Refused { path, message } => format!("{path}: {}", message.get(lang.tag())),
-    }
-}
-
 /// The export and import card.
 #[component]
 pub fn TransferCard(props: &TransferCardProps) -> Html {
@@ -103,20 +94,14 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
         let (catalog, active) = (catalog.clone(), props.assessment.clone());
         Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
     };
-    // CSV and OSCAL are written by the format module, loaded on first use.
-    let export_file = |file: AssessmentFile| {
-        let (catalog, active, said) = (catalog.clone(), props.assessment.clone(), said.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (catalog, active, said) = (catalog.clone(), active.clone(), said.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Err(e) = download_assessment(file, &catalog, &active, lang.tag()).await {
-                    said.set(Said::ExportFailed(format_error(lang, &e)));
-                }
-            });
-        })
+    // CSV, OSCAL and XLSX are written by the format module, loaded on first use.
+    let on_export_error = {
+        let said = said.clone();
+        Callback::from(move |why: String| said.set(Said::ExportFailed(why)))
     };
-    let on_export_csv = export_file(AssessmentFile::Csv);
-    let on_export_oscal = export_file(AssessmentFile::OscalResults);
+    let file_button = |file: AssessmentFile| {
+        file_button(catalog, &props.assessment, lang, file, &on_export_error)
+    };
     let on_print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -218,8 +203,9 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
             <p class="sc-help">{ t(lang, Key::ExportHelp) }</p>
             <div class="sc-row">
                 <button type="button" class="sc-btn sc-btn-primary" data-action="export-json-data" onclick={on_export_json}>{ t(lang, Key::ExportJson) }</button>
-                <button type="button" class="sc-btn" data-action="export-csv" onclick={on_export_csv}>{ t(lang, Key::ExportCsv) }</button>
-                <button type="button" class="sc-btn" data-action="export-oscal" onclick={on_export_oscal}>{ t(lang, Key::ExportOscal) }</button>
+                { file_button(AssessmentFile::Xlsx) }
+                { file_button(AssessmentFile::Csv) }
+                { file_button(AssessmentFile::OscalResults) }
                 <button type="button" class="sc-btn" data-action="print" onclick={on_print}>{ t(lang, Key::Print) }</button>
             </div>
             <div class="sc-row">

@@ -13,12 +13,16 @@ pub fn now() -> Millis {
     js_sys::Date::now() as Millis
 }
 
+/// The user's time zone at `t`: minutes east of UTC (Japan: 540).
+pub fn offset_minutes(t: Millis) -> i64 {
+    // getTimezoneOffset is UTC minus local time, in minutes, at that instant.
+    let west = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64)).get_timezone_offset();
+    -(west as i64)
+}
+
 /// The local date of `t` as `YYYY-MM-DD`.
 pub fn local_date(t: Millis) -> String {
-    // getTimezoneOffset is UTC minus local time, in minutes, at that instant.
-    let offset =
-        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64)).get_timezone_offset();
-    date_ymd_at(t, -(offset as i64))
+    date_ymd_at(t, offset_minutes(t))
 }
 
 /// Today's local date as `YYYY-MM-DD`.

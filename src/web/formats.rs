@@ -9,10 +9,10 @@
 //! wasm-bindgen places in `pkg/snippets/…/`, so the module's address is found
 //! relative to the snippet itself (`../../`), wherever the widget is served.
 
-use crate::core::assessment::Assessment;
+use crate::core::assessment::{Assessment, Millis};
 use crate::core::catalog::{Catalog, Text};
 use crate::core::report::{export_doc, export_file_name, to_json};
-use crate::web::clock::{now, today};
+use crate::web::clock::{now, offset_minutes, today};
 use crate::web::download::download_parts;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -85,6 +85,8 @@ pub enum AssessmentFile {
     Csv,
     /// OSCAL assessment-results (`core::oscal_out`).
     OscalResults,
+    /// The check sheet as an Excel workbook (`crates/formats/src/xlsx.rs`).
+    Xlsx,
 }
 
 impl AssessmentFile {
@@ -93,6 +95,11 @@ impl AssessmentFile {
         match self {
             AssessmentFile::Csv => ("csv", "text/csv;charset=utf-8", "csv"),
             AssessmentFile::OscalResults => ("oscal_results", "application/json", "oscal.json"),
+            AssessmentFile::Xlsx => (
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "xlsx",
+            ),
         }
     }
 }
@@ -103,16 +110,17 @@ impl AssessmentFile {
 fn handover(
     catalog: &Catalog,
     a: &Assessment,
-    rest: &[&str],
+    at: Millis,
+    rest: &[JsValue],
 ) -> Result<js_sys::Array, FormatError> {
     let fail = |e: String| FormatError::Unavailable(e);
-    let doc = export_doc(catalog, a, now())
+    let doc = export_doc(catalog, a, at)
         .and_then(|d| to_json(&d))
         .map_err(|e| fail(e.to_string()))?;
     let cat = serde_json::to_string(catalog).map_err(|e| fail(e.to_string()))?;
     let args = js_sys::Array::of2(&JsValue::from_str(&cat), &JsValue::from_str(&doc));
     for r in rest {
-        args.push(&JsValue::from_str(r));
+        args.push(r);
     }
     Ok(args)
 }
@@ -127,8 +135,15 @@ pub async fn download_assessment(
     lang: &str,
 ) -> Result<(), FormatError> {
     let fail = |e: String| FormatError::Unavailable(e);
+    let at = now();
     let (export, mime, ext) = file.parts();
-    let out = call(export, handover(catalog, a, &[lang])?).await?;
+    // Every export takes (catalog, export, lang); the XLSX also the user's
+    // time zone (a fourth argument the others ignore).
+    let rest = [
+        JsValue::from_str(lang),
+        JsValue::from_f64(offset_minutes(at) as f64),
+    ];
+    let out = call(export, handover(catalog, a, at, &rest)?).await?;
     let name = export_file_name(&a.name, &catalog.id, &today(), ext);
     download_parts(&name, mime, &js_sys::Array::of1(&out))
         .map_err(|_| fail("the download could not start".into()))
@@ -176,7 +191,12 @@ pub async fn peer_position(
 ) -> Result<PeerPosition, FormatError> {
     let out: js_sys::Array = call(
         "benchmark_position",
-        handover(catalog, a, &[benchmark, lang])?,
+        handover(
+            catalog,
+            a,
+            now(),
+            &[JsValue::from_str(benchmark), JsValue::from_str(lang)],
+        )?,
     )
     .await?
     .unchecked_into();
