@@ -66,12 +66,15 @@ rm -rf "$DIST"
 mkdir -p "$DIST/pkg"
 wasm_module selfcheck selfcheck
 wasm_module collect collect
-# The format module (crates/formats: OSCAL, CSV, XLSX, check sheets), a
+# The format module (crates/formats: OSCAL, CSV, check sheets, peer comparison), a
 # second wasm module the widget imports on first use (src/web/formats.rs), so
 # none of it is in the first download. Its own cargo invocation: built
 # together with the widget, cargo would unify `selfcheck`'s features and put
 # the widget's `start`/`mount` exports into it.
 wasm_module formats selfcheck_formats
+# The XLSX writer (crates/workbook), larger than every other format together:
+# its own module, fetched only when the user asks for the Excel file.
+wasm_module workbook selfcheck_workbook
 
 log "copying static files"
 [ -f index.html ] && cp index.html "$DIST/"

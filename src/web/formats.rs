@@ -1,10 +1,11 @@
-//! The format module (`crates/formats`), loaded on first use.
+//! The format modules (`crates/formats`, `crates/workbook`), loaded on first use.
 //!
-//! What the respondent's first screen does not need (OSCAL conversion, the
-//! XLSX writer, check-sheet readers) is a second wasm module,
-//! `pkg/selfcheck_formats.js` + `_bg.wasm`, fetched with a dynamic
-//! `import()` the first time one of these functions is called, and kept for
-//! the rest of the page's life. It is a same-origin GET of the widget's own
+//! What the respondent's first screen does not need (OSCAL conversion, CSV,
+//! check-sheet readers, the peer comparison) is a second wasm module,
+//! `pkg/selfcheck_formats.js` + `_bg.wasm`, and the XLSX writer, larger than
+//! all of those together, a third, `pkg/selfcheck_workbook.js`; each is
+//! fetched with a dynamic `import()` the first time one of its functions is
+//! called, and kept for the rest of the page's life. It is a same-origin GET of the widget's own
 //! files, like the catalog. The loader is a small JavaScript snippet that
 //! wasm-bindgen places in `pkg/snippets/…/`, so the module's address is found
 //! relative to the snippet itself (`../../`), wherever the widget is served.
@@ -22,24 +23,24 @@ use wasm_bindgen::JsCast;
 // could not be loaded or failed), which keeps the glue in the first
 // download to a few hundred bytes.
 #[wasm_bindgen(inline_js = r#"
-let loading;
-function load() {
-  if (!loading) {
-    const url = new URL('../../selfcheck_formats.js', import.meta.url).href;
-    loading = import(url).then(async (m) => { await m.default(); return m; });
-    loading.catch(() => { loading = undefined; });
+const loading = {};
+function load(module) {
+  if (!loading[module]) {
+    const url = new URL(`../../${module}.js`, import.meta.url).href;
+    loading[module] = import(url).then(async (m) => { await m.default(); return m; });
+    loading[module].catch(() => { delete loading[module]; });
   }
-  return loading;
+  return loading[module];
 }
-export async function sc_format(name, args) {
+export async function sc_format(module, name, args) {
   let m;
-  try { m = await load(); return m[name](...args); }
+  try { m = await load(module); return m[name](...args); }
   catch (e) { throw Array.isArray(e) ? e : [null, String((e && e.message) || e)]; }
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(catch)]
-    async fn sc_format(name: &str, args: js_sys::Array) -> Result<JsValue, JsValue>;
+    async fn sc_format(module: &str, name: &str, args: js_sys::Array) -> Result<JsValue, JsValue>;
 }
 
 /// Why a call into the format module failed.
@@ -56,9 +57,19 @@ pub enum FormatError {
     },
 }
 
+/// The format module (`crates/formats`).
+const FORMATS: &str = "selfcheck_formats";
+/// The XLSX module (`crates/workbook`).
+const WORKBOOK: &str = "selfcheck_workbook";
+
 /// Calls the format module's export `name` with `args`.
 async fn call(name: &str, args: js_sys::Array) -> Result<JsValue, FormatError> {
-    sc_format(name, args).await.map_err(|e| {
+    call_in(FORMATS, name, args).await
+}
+
+/// Calls the export `name` of `module` (`pkg/{module}.js`) with `args`.
+async fn call_in(module: &str, name: &str, args: js_sys::Array) -> Result<JsValue, FormatError> {
+    sc_format(module, name, args).await.map_err(|e| {
         let a: js_sys::Array = e.unchecked_into();
         let s = |i| a.get(i).as_string().unwrap_or_default();
         match a.get(0).as_string() {
@@ -85,17 +96,20 @@ pub enum AssessmentFile {
     Csv,
     /// OSCAL assessment-results (`core::oscal_out`).
     OscalResults,
-    /// The check sheet as an Excel workbook (`crates/formats/src/xlsx.rs`).
+    /// The check sheet as an Excel workbook (`crates/workbook/src/xlsx.rs`).
     Xlsx,
 }
 
 impl AssessmentFile {
-    /// (export of the format module, MIME type, file name extension).
-    fn parts(self) -> (&'static str, &'static str, &'static str) {
+    /// (module, its export, MIME type, file name extension).
+    fn parts(self) -> (&'static str, &'static str, &'static str, &'static str) {
         match self {
-            AssessmentFile::Csv => ("csv", "text/csv;charset=utf-8", "csv"),
-            AssessmentFile::OscalResults => ("oscal_results", "application/json", "oscal.json"),
+            AssessmentFile::Csv => (FORMATS, "csv", "text/csv;charset=utf-8", "csv"),
+            AssessmentFile::OscalResults => {
+                (FORMATS, "oscal_results", "application/json", "oscal.json")
+            }
             AssessmentFile::Xlsx => (
+                WORKBOOK,
                 "xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "xlsx",
@@ -136,14 +150,14 @@ pub async fn download_assessment(
 ) -> Result<(), FormatError> {
     let fail = |e: String| FormatError::Unavailable(e);
     let at = now();
-    let (export, mime, ext) = file.parts();
+    let (module, export, mime, ext) = file.parts();
     // Every export takes (catalog, export, lang); the XLSX also the user's
     // time zone (a fourth argument the others ignore).
     let rest = [
         JsValue::from_str(lang),
         JsValue::from_f64(offset_minutes(at) as f64),
     ];
-    let out = call(export, handover(catalog, a, at, &rest)?).await?;
+    let out = call_in(module, export, handover(catalog, a, at, &rest)?).await?;
     let name = export_file_name(&a.name, &catalog.id, &today(), ext);
     download_parts(&name, mime, &js_sys::Array::of1(&out))
         .map_err(|_| fail("the download could not start".into()))

@@ -102,8 +102,8 @@ const OWN_FILES = [
   /^\/selfcheck\.css$/,
   /^\/favicon\.(svg|ico)$/,
   /^\/pkg\/selfcheck(\.js|_bg\.wasm)$/,
-  // The format module (CSV, OSCAL), imported on first use, and its loader snippet.
-  /^\/pkg\/selfcheck_formats(\.js|_bg\.wasm)$/,
+  // The format modules (CSV, OSCAL, sheets, comparison; XLSX), imported on first use, and their loader snippet.
+  /^\/pkg\/selfcheck_(formats|workbook)(\.js|_bg\.wasm)$/,
   /^\/pkg\/snippets\/selfcheck-[0-9a-f]+\/inline[0-9]+\.js$/,
   /^\/catalogs\/[a-z0-9.-]+\.json$/,
   /^\/demo\/[a-z-]+\.(html|css)$/,

@@ -33,7 +33,7 @@ import {
 const env = setupFile();
 
 const NISC = JSON.parse(fs.readFileSync(path.join(DIST, 'catalogs', 'nisc-2023.json'), 'utf8'));
-const formatRequests = (page) => page.requests.filter((r) => /selfcheck_formats/.test(r.url));
+const formatRequests = (page) => page.requests.filter((r) => /selfcheck_workbook/.test(r.url));
 
 /** openpyxl's verdict on a downloaded workbook against the JSON export of the same assessment. */
 function readBack(xlsx, json, catalogId, lang, offset) {
@@ -69,7 +69,7 @@ async function snapshot(page, label) {
 test('JAMA in Japanese: Excel (XLSX) from the results and the data view, read back by openpyxl', async (t) => {
   const session = await openBrowser(t);
   const page = await openWidget(await session.newPage());
-  assert.equal(formatRequests(page).length, 0, 'the first load does not fetch the format module');
+  assert.equal(formatRequests(page).length, 0, 'the first load does not fetch the XLSX module');
   const answers = { 1: 'achieved', 4: 'partial', 5: 'not_achieved', 6: 'not_applicable', 7: 'achieved', 8: 'not_applicable' };
   await answer(page, answers, { 6: '派遣社員を受け入れていない' });
   await setNote(page, '1', '=HYPERLINK("x") <script>alert(1)</script>');
@@ -79,13 +79,13 @@ test('JAMA in Japanese: Excel (XLSX) from the results and the data view, read ba
   await view(page, 'answer');
   await answer(page, { 9: 'achieved' });
   await waitForStoredAnswers(page, (a) => Object.keys(a).length === 7);
-  assert.equal(formatRequests(page).length, 0, 'answering does not fetch the format module');
+  assert.equal(formatRequests(page).length, 0, 'answering does not fetch the XLSX module');
 
   await view(page, 'results');
   const fromResults = await download(page, () => page.locator('button[data-action="export-xlsx"]').click());
   assert.match(fromResults.filename, /^selfcheck-jama-japia-v2\.2-\d{4}-\d{2}-\d{2}\.xlsx$/);
   assert.equal(fs.readFileSync(fromResults.path).subarray(0, 2).toString(), 'PK', 'a zip package');
-  assert.ok(formatRequests(page).length > 0, 'the click loaded the format module');
+  assert.ok(formatRequests(page).length > 0, 'the click loaded the XLSX module');
   await screenshot(page, 'xlsx-results', 375, { fullPage: false });
   await screenshot(page, 'xlsx-results', 1280, { fullPage: false });
 

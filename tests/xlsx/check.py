@@ -10,7 +10,7 @@ answers, and the figures (overall, per level, per group, the gap list in its
 order, each snapshot) with the export's `summary` and answers. The radar chart
 is looked for in the package itself (openpyxl does not load charts). Prints
 `ok …` lines, or `FAIL …` lines and exits 1. Run by
-crates/formats/tests/xlsx_openpyxl.rs and tests/e2e/xlsx.test.mjs with the
+crates/workbook/tests/xlsx_openpyxl.rs and tests/e2e/xlsx.test.mjs with the
 venv that scripts/common.sh ensure_python_venv makes.
 """
 

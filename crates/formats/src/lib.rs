@@ -11,7 +11,6 @@
 //! so the widget shows it in the user's language without parsing anything.
 
 pub mod peers;
-pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
 mod boundary {
@@ -152,21 +151,5 @@ mod boundary {
         out.push(&strs(&v.closed_words));
         out.push(&closed);
         Ok(out.into())
-    }
-
-    /// The XLSX workbook of an assessment (`crate::xlsx`), headings in
-    /// `lang`, times `offset_minutes` east of UTC.
-    #[wasm_bindgen]
-    pub fn xlsx(
-        catalog_json: &str,
-        export_json: &str,
-        lang: &str,
-        offset_minutes: i32,
-    ) -> Result<Vec<u8>, JsValue> {
-        let (catalog, doc) = inputs(catalog_json, export_json)?;
-        let catalog = selfcheck::core::outline::IndexedCatalog::new(catalog);
-        let lang = Lang::from_tag(lang).unwrap_or(Lang::Ja);
-        crate::xlsx::workbook(&catalog, &doc, lang, i64::from(offset_minutes))
-            .map_err(|e| internal("xlsx", e))
     }
 }

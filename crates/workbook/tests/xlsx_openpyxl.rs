@@ -11,13 +11,13 @@
 //! and says how to get it: it never skips.
 #![cfg(not(target_arch = "wasm32"))]
 
-use formats::xlsx::workbook;
 use selfcheck::core::assessment::{apply, Action, Assessment};
 use selfcheck::core::outline::{parse, IndexedCatalog};
 use selfcheck::core::report::{export_doc, to_json, ExportDoc};
 use selfcheck::i18n::Lang;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use workbook::xlsx::workbook;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
