@@ -35,6 +35,9 @@ impl Lang {
 }
 
 use crate::core::aggregate::BenchmarkError;
+mod sheet;
+pub use sheet::{sheet_error, sheet_message};
+
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
 use crate::core::located::JsonProblem;
 use crate::core::report::{ImportError, ImportProblem};

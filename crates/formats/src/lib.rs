@@ -12,6 +12,7 @@
 
 pub mod peers;
 pub mod xlsx;
+pub mod sheet;
 
 #[cfg(target_arch = "wasm32")]
 mod boundary {
@@ -168,5 +169,14 @@ mod boundary {
         let lang = Lang::from_tag(lang).unwrap_or(Lang::Ja);
         crate::xlsx::workbook(&catalog, &doc, lang, i64::from(offset_minutes))
             .map_err(|e| internal("xlsx", e))
+    }
+
+    /// An association's check sheet (XLSX, CSV or TSV bytes) named `file`
+    /// as the preview JSON ([`selfcheck::core::sheet::Preview`]); `issued`
+    /// is the catalog's date (the file's own).
+    #[wasm_bindgen]
+    pub fn sheet_preview(bytes: &[u8], file: &str, issued: &str) -> Result<String, JsValue> {
+        serde_json::to_string(&crate::sheet::preview(bytes, file, issued))
+            .map_err(|e| internal("preview", e))
     }
 }
