@@ -9,8 +9,9 @@
 //! format module makes them from an XLSX worksheet the same way (cells from
 //! column A, so a cell's index is its column letter).
 //!
-//! - The first non-empty record is the header; columns are found by their
-//!   heading (any order; `No` is accepted for `No.`); other columns (answers,
+//! - The header is the first record with all seven headings (rows above
+//!   it, such as a title, are skipped); columns are found by their heading
+//!   (any order; `No` is accepted for `No.`); other columns (answers,
 //!   remarks) are ignored.
 //! - Fields may be quoted (`"…"`, with `""` for a quote) and then contain the
 //!   delimiter and line breaks, as spreadsheet programs export them.
@@ -32,6 +33,10 @@ use crate::core::catalog::{
     self, status_scale, Catalog, Group, Level, SourceDocument, Text, CATALOG_FORMAT,
 };
 use serde::{Deserialize, Serialize};
+
+/// The largest sheet file read, in bytes (a 7-column sheet of a few
+/// hundred items is well under 1 MB, as XLSX or CSV).
+pub const MAX_SHEET_BYTES: usize = 8 * 1024 * 1024;
 
 /// Level ids of the JAMA/JAPIA sheet, lowest first.
 pub const LEVEL_IDS: [&str; 3] = ["Lv1", "Lv2", "Lv3"];
@@ -340,20 +345,36 @@ fn read_into(
     file: &str,
     skipped: &mut Vec<SheetError>,
 ) -> Result<Catalog, SheetError> {
-    let mut recs = recs
+    let recs: Vec<Record> = recs
         .into_iter()
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let (header_row, header) = recs.next().ok_or(SheetError::Empty)?;
-    let mut index = [0usize; 7];
-    for (k, column) in row::Column::ALL.into_iter().enumerate() {
-        index[k] = header
-            .iter()
-            .position(|h| heading_matches(h, column))
-            .ok_or(SheetError::MissingColumn {
-                row: header_row,
-                column,
-            })?;
-    }
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    let columns = |header: &[String]| -> Result<[usize; 7], row::Column> {
+        let mut index = [0usize; 7];
+        for (k, column) in row::Column::ALL.into_iter().enumerate() {
+            index[k] = header
+                .iter()
+                .position(|h| heading_matches(h, column))
+                .ok_or(column)?;
+        }
+        Ok(index)
+    };
+    // The header is the first record with all seven headings (a title or a
+    // note may stand above it); without one, the first record is the header
+    // that lacks a column.
+    let found = recs
+        .iter()
+        .enumerate()
+        .find_map(|(at, (_, r))| columns(r).ok().map(|index| (at, index)));
+    let (at, index) = match found {
+        Some(x) => x,
+        None => {
+            let (row, header) = recs.first().ok_or(SheetError::Empty)?;
+            let column = columns(header).err().unwrap_or(row::Column::Label);
+            return Err(SheetError::MissingColumn { row: *row, column });
+        }
+    };
+    let recs = recs.into_iter().skip(at + 1);
     let mut controls = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut seen: Vec<(String, usize)> = Vec::new();
@@ -616,5 +637,249 @@ impl Preview {
             Err(e) => p.refused = Some(explain(&SheetError::Invalid(e.to_string()))),
         }
         p
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    const HEADER: &str = "ラベル,目的,要求事項,No.,レベル,達成条件,達成基準";
+
+    fn meta() -> Meta {
+        Meta::for_file("会員チェックシート 2024.csv", "2024-04-01")
+    }
+
+    fn sheet(rows: &[&str]) -> Read {
+        let text = std::iter::once(HEADER)
+            .chain(rows.iter().copied())
+            .collect::<Vec<_>>()
+            .join("\n");
+        read(text_records(&text).expect("records"), meta(), "x.csv")
+    }
+
+    /// (row, column heading) of every row left out.
+    fn skipped(r: &Read) -> Vec<(usize, String)> {
+        r.skipped
+            .iter()
+            .map(|e| {
+                let col = match e {
+                    SheetError::Cell { error, .. } => error.column.heading().to_string(),
+                    SheetError::DuplicateNumber { .. } => "No.".into(),
+                    SheetError::LabelName { .. } => "ラベル".into(),
+                    other => format!("{other}"),
+                };
+                (e.row().unwrap_or(0), col)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn good_rows_become_items_in_their_groups_and_levels() {
+        let r = sheet(&[
+            "1 方針,目的A,要求A,1,Lv1,条件1,【規則】 ・a",
+            "1 方針,目的A,要求A,2,Lv2,条件2,・b",
+            "2 体制,目的B,要求B,3,Lv3,条件3,・c",
+        ]);
+        let c = r.catalog.expect("catalog");
+        assert!(r.skipped.is_empty());
+        let ids: Vec<_> = c.controls.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
+        let levels: Vec<_> = c.controls.iter().map(|x| x.level.as_deref()).collect();
+        assert_eq!(levels, [Some("Lv1"), Some("Lv2"), Some("Lv3")]);
+        let groups: Vec<_> = c.groups.iter().map(|g| g.title.ja.as_str()).collect();
+        assert_eq!(groups, ["方針", "体制"]);
+        assert_eq!(c.controls[2].group, "label-2");
+    }
+
+    #[test]
+    fn merged_cells_repeat_the_row_above() {
+        // Rows 3 and 4 leave ラベル, 目的, 要求事項 empty (merged in the workbook).
+        let r = sheet(&[
+            "1 方針,目的A,要求A,1,Lv1,条件1,・a",
+            ",,,2,Lv1,条件2,・b",
+            ",,要求C,3,Lv2,条件3,・c",
+        ]);
+        let c = r.catalog.expect("catalog");
+        assert_eq!(c.groups.len(), 1);
+        let two = c.control("2").expect("2");
+        assert_eq!(two.group, "label-1");
+        assert_eq!(two.statements[0].text, "目的A");
+        assert_eq!(two.statements[1].text, "要求A");
+        assert_eq!(c.control("3").expect("3").statements[1].text, "要求C");
+    }
+
+    #[test]
+    fn every_bad_row_is_listed_with_row_and_column_and_the_rest_is_kept() {
+        let r = sheet(&[
+            "1 方針,目的,要求,1,Lv1,条件,・a",     // row 2 ok
+            "1 方針,目的,要求,2,レベル2,条件,・b", // row 3 bad level
+            "1 方針,目的,要求,,Lv1,条件,・c",      // row 4 no number
+            "方針,目的,要求,4,Lv1,条件,・d",       // row 5 label without number
+            "1 方針,目的,要求,5,Lv1,,・e",         // row 6 no condition
+            "1 方針,目的,要求,1,Lv2,条件,・f",     // row 7 number twice
+            "1 基本方針,目的,要求,7,Lv1,条件,・g", // row 8 label renamed
+            "1 方針,目的,要求,x8,Lv1,条件,・h",    // row 9 not a number
+            "1 方針,目的,要求,9,Lv3,条件,・i",     // row 10 ok
+        ]);
+        assert_eq!(
+            skipped(&r),
+            [
+                (3, "レベル".to_string()),
+                (4, "No.".into()),
+                (5, "ラベル".into()),
+                (6, "達成条件".into()),
+                (7, "No.".into()),
+                (8, "ラベル".into()),
+                (9, "No.".into()),
+            ]
+        );
+        let c = r.catalog.expect("the good rows make a catalog");
+        let ids: Vec<_> = c.controls.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["1", "9"]);
+        // The cell index is the column's place in the record: レベル is the 5th (E).
+        match &r.skipped[0] {
+            SheetError::Cell { index, .. } => assert_eq!(column_letter(*index), "E"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn columns_are_found_by_heading_in_any_order_and_extra_columns_ignored() {
+        let text = "回答,No,レベル,ラベル,目的,要求事項,達成条件,達成基準,備考\n\
+                    済,1,Lv1,1 方針,目的,要求,条件,・a,メモ\n";
+        let r = read(text_records(text).unwrap(), meta(), "x.csv");
+        let c = r.catalog.expect("catalog");
+        assert_eq!(c.controls[0].id, "1");
+        assert_eq!(c.controls[0].statements[2].text, "条件");
+        // A problem names the letter of the column where it is in this sheet.
+        let r = read(
+            text_records("回答,No,レベル,ラベル,目的,要求事項,達成条件,達成基準\n済,1,Lv9,1 方針,a,b,c,・d\n")
+                .unwrap(),
+            meta(),
+            "x.csv",
+        );
+        match &r.skipped[0] {
+            SheetError::Cell { index, row, .. } => {
+                assert_eq!((*row, column_letter(*index).as_str()), (2, "C"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn rows_above_the_header_are_skipped() {
+        let text = format!("会員向けチェックシート,,\n\n{HEADER}\n1 方針,a,b,1,Lv1,c,・d\n1 方針,a,b,2,Lv9,c,・d\n");
+        let r = read(text_records(&text).unwrap(), meta(), "x.csv");
+        assert_eq!(r.catalog.expect("catalog").controls.len(), 1);
+        assert_eq!(
+            r.skipped[0].row(),
+            Some(5),
+            "rows keep their numbers in the file"
+        );
+    }
+
+    #[test]
+    fn sheets_without_items_are_refused_as_a_whole() {
+        for (text, want) in [
+            ("", SheetError::Empty),
+            ("\n , ,\n", SheetError::Empty),
+            (
+                "ラベル,目的,要求事項,No.,レベル,達成条件\n1 方針,a,b,1,Lv1,c\n",
+                SheetError::MissingColumn {
+                    row: 1,
+                    column: row::Column::Criteria,
+                },
+            ),
+            (HEADER, SheetError::NoRows),
+            (
+                &format!("{HEADER}\n1 方針,a,b,1,Lv7,c,・d"),
+                SheetError::NoRows,
+            ),
+        ] {
+            let r = read(text_records(text).unwrap(), meta(), "x.csv");
+            assert_eq!(r.catalog, Err(want), "{text:?}");
+        }
+        assert_eq!(
+            text_records("a,\"b\n"),
+            Err(SheetError::Unclosed { row: 1 })
+        );
+    }
+
+    #[test]
+    fn strict_convert_stops_at_the_first_bad_row() {
+        let text = format!(
+            "{HEADER}\n1 方針,a,b,1,Lv1,c,・d\n1 方針,a,b,2,Lv9,c,・d\n1 方針,a,b,,Lv1,c,・d\n"
+        );
+        match convert(&text, meta(), "x.csv") {
+            Err(SheetError::Cell { row: 3, .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_file_gives_a_stable_id_and_its_name_as_title() {
+        for (file, id, title) in [
+            (
+                "Assoc Sheet 2024.xlsx",
+                "sheet-assoc-sheet-2024",
+                "Assoc Sheet 2024",
+            ),
+            ("a_b.c.csv", "sheet-a-b-c", "a_b.c"),
+            ("noext", "sheet-noext", "noext"),
+        ] {
+            let m = Meta::for_file(file, "2024-01-01");
+            assert_eq!(m.id, id, "{file}");
+            assert_eq!(m.title.text().ja, title, "{file}");
+        }
+        // Without ASCII letters: a hash of the name, the same every time, another for another name.
+        let a = Meta::for_file("会員チェックシート.xlsx", "d").id;
+        assert_eq!(a, Meta::for_file("会員チェックシート.xlsx", "e").id);
+        assert_ne!(a, Meta::for_file("別のシート.xlsx", "d").id);
+        assert!(
+            a.starts_with("sheet-") && a.len() == "sheet-".len() + 12,
+            "{a}"
+        );
+    }
+
+    #[test]
+    fn column_letters() {
+        for (i, want) in [
+            (0, "A"),
+            (4, "E"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+        ] {
+            assert_eq!(column_letter(i), want);
+        }
+    }
+
+    #[test]
+    fn the_preview_counts_per_level_and_group_and_lists_the_first_items() {
+        let r = sheet(&[
+            "1 方針,目的,要求,1,Lv1,条件1,・a",
+            "1 方針,目的,要求,2,Lv2,条件2,・b",
+            "2 体制,目的,要求,3,Lv1,条件3,・c",
+            "2 体制,目的,要求,4,Lvx,条件4,・d",
+        ]);
+        let p = Preview::new("x.csv", None, &r, |e| Text::ja(e.to_string()));
+        assert_eq!(p.items, 3);
+        let levels: Vec<_> = p.levels.iter().map(|c| c.count).collect();
+        assert_eq!(levels, [2, 1, 0]);
+        let groups: Vec<_> = p
+            .groups
+            .iter()
+            .map(|c| (c.label.ja.as_str(), c.count))
+            .collect();
+        assert_eq!(groups, [("1 方針", 2), ("2 体制", 1)]);
+        assert_eq!(p.first[2].condition, "条件3");
+        assert_eq!(p.first[2].label, "2 体制");
+        assert_eq!(p.skipped.len(), 1);
+        assert_eq!(p.skipped[0].row, 5);
+        let c = crate::core::catalog::parse(p.catalog.as_deref().expect("json")).expect("parses");
+        assert_eq!(c.id, p.catalog_id.clone().unwrap());
     }
 }

@@ -61,9 +61,9 @@ pub fn sheet_error(lang: Lang, e: &SheetError) -> String {
             column(lang, *c)
         ),
         SheetError::Cell { row, index, error } if ja => format!(
-            "{row} 行目、{} 列の{}: {}。",
+            "{row} 行目、{} 列「{}」: {}。",
             column_letter(*index),
-            column(lang, error.column),
+            error.column,
             cell_problem(lang, &error.problem)
         ),
         SheetError::Cell { row, index, error } => format!(
@@ -113,4 +113,34 @@ pub fn sheet_error(lang: Lang, e: &SheetError) -> String {
 /// `e` in both UI languages.
 pub fn sheet_message(e: &SheetError) -> Text {
     Text::both(sheet_error(Lang::Ja, e), sheet_error(Lang::En, e))
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use crate::core::sheet::row::RowError;
+
+    #[test]
+    fn a_bad_cell_is_named_by_row_column_letter_and_heading_in_both_languages() {
+        let e = SheetError::Cell {
+            row: 7,
+            index: 4,
+            error: RowError {
+                column: Column::Level,
+                problem: CellProblem::BadLevel {
+                    found: "Lv9".into(),
+                    expected: "Lv1, Lv2, Lv3".into(),
+                },
+            },
+        };
+        let m = sheet_message(&e);
+        assert_eq!(
+            m.ja,
+            "7 行目、E 列「レベル」: 「Lv9」はレベルではありません(Lv1, Lv2, Lv3 のいずれか)。"
+        );
+        assert_eq!(
+            m.en.as_deref(),
+            Some("Row 7, column “レベル” (cell E7): “Lv9” is not a level (one of Lv1, Lv2, Lv3).")
+        );
+    }
 }

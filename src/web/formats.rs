@@ -12,6 +12,7 @@
 use crate::core::assessment::{Assessment, Millis};
 use crate::core::catalog::{Catalog, Text};
 use crate::core::report::{export_doc, export_file_name, to_json};
+use crate::core::sheet::Preview;
 use crate::web::clock::{now, offset_minutes, today};
 use crate::web::download::download_parts;
 use wasm_bindgen::prelude::*;
@@ -76,6 +77,19 @@ pub async fn oscal_catalog(text: &str, file: &str) -> Result<String, FormatError
     let args = js_sys::Array::of2(&JsValue::from_str(text), &JsValue::from_str(file));
     let out = call("oscal_catalog", args).await?;
     Ok(out.as_string().unwrap_or_default())
+}
+
+/// The preview of an association's check sheet (XLSX, CSV or TSV bytes)
+/// named `file`, last changed on `issued` (the converted catalog's date).
+pub async fn sheet_preview(bytes: &[u8], file: &str, issued: &str) -> Result<Preview, FormatError> {
+    let args = js_sys::Array::of3(
+        &js_sys::Uint8Array::from(bytes).into(),
+        &JsValue::from_str(file),
+        &JsValue::from_str(issued),
+    );
+    let out = call("sheet_preview", args).await?;
+    serde_json::from_str(&out.as_string().unwrap_or_default())
+        .map_err(|e| FormatError::Unavailable(e.to_string()))
 }
 
 /// A file made from an assessment by the format module.
