@@ -36,7 +36,7 @@ impl Lang {
 
 use crate::core::aggregate::BenchmarkError;
 mod sheet;
-pub use sheet::{sheet_error, sheet_message};
+pub use sheet::{preview_text, sheet_error, sheet_message, PreviewText};
 
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
 use crate::core::located::JsonProblem;
@@ -229,24 +229,9 @@ strings! {
     SheetHelp => "団体のチェックシート(ラベル・目的・要求事項・No.・レベル・達成条件・達成基準の7列、XLSX または CSV)を、このブラウザの中でチェックリストに変換します。ファイルはどこにも送信されません。", "Turns an association's check sheet (the seven columns ラベル, 目的, 要求事項, No., レベル, 達成条件, 達成基準; XLSX or CSV) into a checklist, here in this browser. The file is not sent anywhere.";
     SheetFile => "チェックシートのファイル(XLSX・CSV)", "Check sheet file (XLSX, CSV)";
     SheetReading => "チェックシートを読み込んでいます…", "Reading the check sheet…";
-    SheetPreview => "変換結果の確認", "Review the conversion";
-    SheetWorksheet => "シート", "Worksheet";
-    SheetItems => "項目数", "Items";
-    SheetPerLevel => "レベル別の項目数", "Items per level";
-    SheetPerGroup => "ラベル別の項目数", "Items per label";
-    SheetFirst => "最初の項目", "First items";
-    SheetSkipped => "読み込めなかった行", "Rows that could not be read";
-    SheetNoneSkipped => "すべての行を読み込みました。", "Every row was read.";
     SheetRefused => "このファイルからはチェックリストを作れません", "No checklist can be made from this file";
     SheetUse => "このチェックリストを使う", "Use this checklist";
     SheetDownload => "チェックリストのJSONをダウンロード", "Download the checklist JSON";
-    SheetRow => "行", "Row";
-    SheetProblem => "内容", "Problem";
-    SheetCount => "項目", "Items";
-    ColNumber => "No.", "No.";
-    ColLevel => "レベル", "Level";
-    ColLabel => "ラベル", "Label";
-    ColCondition => "達成条件", "Condition";
     Source => "出典", "Source";
     Repairs => "原文の修復記録", "Recorded repairs of the source text";
     Privacy => "プライバシー", "Privacy";

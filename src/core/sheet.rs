@@ -32,7 +32,7 @@ pub mod text;
 use crate::core::catalog::{
     self, status_scale, Catalog, Group, Level, SourceDocument, Text, CATALOG_FORMAT,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 /// The largest sheet file read, in bytes (a 7-column sheet of a few
 /// hundred items is well under 1 MB, as XLSX or CSV).
@@ -488,7 +488,7 @@ pub fn column_letter(index: usize) -> String {
 }
 
 /// A count of items under a heading (a level, a group).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Count {
     /// The level's name, or the group's number and title.
     pub label: Text,
@@ -497,7 +497,7 @@ pub struct Count {
 }
 
 /// One of the first items, as the preview lists them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FirstItem {
     /// No.
     pub number: String,
@@ -510,7 +510,7 @@ pub struct FirstItem {
 }
 
 /// A row left out, with what is wrong in both UI languages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Skipped {
     /// Row number in the sheet.
     pub row: usize,
@@ -523,8 +523,9 @@ pub const PREVIEW_ITEMS: usize = 5;
 
 /// What the user sees before using a converted sheet: the numbers, the
 /// first items, every row left out; and the catalog JSON to use or download.
-/// Made by the format module, read by the widget (plain data both ways).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Made and shown by the format module; the widget gets the shown preview
+/// and the catalog JSON.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Preview {
     /// The file as chosen.
     pub file: String,

@@ -110,6 +110,55 @@ pub fn sheet_error(lang: Lang, e: &SheetError) -> String {
     }
 }
 
+/// A string of the check-sheet preview, which the format module builds: kept
+/// out of the widget's string table ([`super::t`]), whose every string is in
+/// the first download.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum PreviewText {
+    Title,
+    Worksheet,
+    Items,
+    PerLevel,
+    PerGroup,
+    First,
+    Skipped,
+    NoneSkipped,
+    Refused,
+    Number,
+    Level,
+    Label,
+    Condition,
+}
+
+/// The preview string `k` in `lang`.
+pub fn preview_text(lang: Lang, k: PreviewText) -> &'static str {
+    use PreviewText::*;
+    let (ja, en) = match k {
+        Title => ("変換結果の確認", "Review the conversion"),
+        Worksheet => ("シート", "Worksheet"),
+        Items => ("項目数", "Items"),
+        PerLevel => ("レベル別の項目数", "Items per level"),
+        PerGroup => ("ラベル別の項目数", "Items per label"),
+        First => ("最初の項目", "First items"),
+        Skipped => ("読み込めなかった行", "Rows that could not be read"),
+        NoneSkipped => ("すべての行を読み込みました。", "Every row was read."),
+        Refused => (
+            "このファイルからはチェックリストを作れません",
+            "No checklist can be made from this file",
+        ),
+        Number => ("No.", "No."),
+        Level => ("レベル", "Level"),
+        Label => ("ラベル", "Label"),
+        Condition => ("達成条件", "Condition"),
+    };
+    if lang == Lang::Ja {
+        ja
+    } else {
+        en
+    }
+}
+
 /// `e` in both UI languages.
 pub fn sheet_message(e: &SheetError) -> Text {
     Text::both(sheet_error(Lang::Ja, e), sheet_error(Lang::En, e))

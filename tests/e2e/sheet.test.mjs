@@ -127,13 +127,13 @@ test('an XLSX check sheet: preview with counts and bad rows, use, answer, reload
   await screenshot(page, 'sheet-preview', 375);
   await screenshot(page, 'sheet-preview', 1280);
 
-  const json = await download(page, () => preview.locator('button[data-action="sheet-download"]').click());
+  const json = await download(page, () => page.locator('button[data-action="sheet-download"]').click());
   assert.equal(json.filename, 'sheet-assoc.json');
   assert.equal(json.json.id, 'sheet-assoc');
   assert.deepEqual(json.json.controls.map((c) => c.id), ['1', '2', '4']);
   assert.match(python('validate_catalog.py', json.path), /^ok /, 'the catalog JSON validates against the schema');
 
-  await preview.locator('button[data-action="sheet-use"]').click();
+  await page.locator('button[data-action="sheet-use"]').click();
   await waitForItems(page, 3);
   const four = item(page, '4');
   assert.match(await four.textContent(), /<script>alert\(1\)<\/script>目的/);
@@ -144,8 +144,8 @@ test('an XLSX check sheet: preview with counts and bad rows, use, answer, reload
 
   await page.reload();
   await waitForItems(page, JAMA_ITEMS);
-  const again = await choose(page, xlsx);
-  await again.locator('button[data-action="sheet-use"]').click();
+  await choose(page, xlsx);
+  await page.locator('button[data-action="sheet-use"]').click();
   await waitForItems(page, 3);
   assert.deepEqual(await shownAnswers(page), ANSWERS, 'the same sheet again finds its answers');
   assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'only same-origin GETs');

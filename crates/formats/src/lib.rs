@@ -11,8 +11,10 @@
 //! so the widget shows it in the user's language without parsing anything.
 
 pub mod peers;
-pub mod xlsx;
 pub mod sheet;
+#[cfg(target_arch = "wasm32")]
+mod sheet_view;
+pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
 mod boundary {
@@ -171,12 +173,24 @@ mod boundary {
             .map_err(|e| internal("xlsx", e))
     }
 
-    /// An association's check sheet (XLSX, CSV or TSV bytes) named `file`
-    /// as the preview JSON ([`selfcheck::core::sheet::Preview`]); `issued`
-    /// is the catalog's date (the file's own).
+    /// An association's check sheet (XLSX, CSV or TSV bytes) named `file`,
+    /// previewed in `lang`: `[preview element, catalog JSON, catalog id]`
+    /// (the last two `undefined` when no catalog could be made); `issued` is
+    /// the catalog's date (the file's own).
     #[wasm_bindgen]
-    pub fn sheet_preview(bytes: &[u8], file: &str, issued: &str) -> Result<String, JsValue> {
-        serde_json::to_string(&crate::sheet::preview(bytes, file, issued))
-            .map_err(|e| internal("preview", e))
+    pub fn sheet_preview(
+        bytes: &[u8],
+        file: &str,
+        issued: &str,
+        lang: &str,
+    ) -> Result<js_sys::Array, JsValue> {
+        let p = crate::sheet::preview(bytes, file, issued);
+        let view = crate::sheet_view::render(&p, Lang::from_tag(lang).unwrap_or_default())?;
+        let opt = |s: &Option<String>| s.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+        Ok(js_sys::Array::of3(
+            &view,
+            &opt(&p.catalog),
+            &opt(&p.catalog_id),
+        ))
     }
 }

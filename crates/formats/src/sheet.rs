@@ -38,12 +38,11 @@ fn worksheet_records(range: &Range<Data>) -> Vec<Record> {
         .collect()
 }
 
-/// The worksheets of a file, each with its name (`None` for CSV/TSV) and
-/// records.
-pub fn worksheets(
-    bytes: &[u8],
-    file: &str,
-) -> Result<Vec<(Option<String>, Vec<Record>)>, SheetError> {
+/// A worksheet's name (`None` for CSV/TSV) and records.
+pub type Worksheet = (Option<String>, Vec<Record>);
+
+/// The worksheets of a file.
+pub fn worksheets(bytes: &[u8], file: &str) -> Result<Vec<Worksheet>, SheetError> {
     let named_xlsx = file.to_ascii_lowercase().ends_with(".xlsx");
     if is_zip(bytes) {
         let mut book =
