@@ -30,6 +30,8 @@ import {
   waitForStoredAnswers,
   foreignOrNonGetRequests,
   screenshot,
+  axeCheck,
+  formatViolations,
   JAMA_ITEMS,
 } from './helpers.mjs';
 
@@ -124,6 +126,8 @@ test('an XLSX check sheet: preview with counts and bad rows, use, answer, reload
   assert.match(skipped[1][1], /^8 行目、列「No\.」: 項目 4 は 7 行目にもあります/);
   // Hostile cell text is shown as text: no element made from it, no script run.
   assert.equal(await preview.locator('img, script').count(), 0);
+  const violations = await axeCheck(page);
+  assert.deepEqual(violations, [], `axe, the data view with the preview:\n${formatViolations(violations)}`);
   await screenshot(page, 'sheet-preview', 375);
   await screenshot(page, 'sheet-preview', 1280);
 
