@@ -24,5 +24,6 @@ pub mod progress;
 pub mod radar;
 pub mod results_view;
 pub mod session;
+pub mod sheet_card;
 pub mod snapshots_card;
 pub mod transfer_card;

@@ -21,6 +21,7 @@ pub mod report;
 pub mod sample;
 pub mod score;
 pub mod session;
+pub mod sheet;
 pub mod source;
 pub mod store;
 pub mod stored;

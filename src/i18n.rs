@@ -35,6 +35,9 @@ impl Lang {
 }
 
 use crate::core::aggregate::BenchmarkError;
+mod sheet;
+pub use sheet::{preview_text, sheet_error, sheet_message, PreviewText};
+
 use crate::core::catalog::{CatalogError, Problem, CATALOG_FORMAT};
 use crate::core::located::JsonProblem;
 use crate::core::report::{ImportError, ImportProblem};
@@ -222,6 +225,13 @@ strings! {
     CatalogUrl => "チェックリストのURL", "Checklist URL";
     CatalogFromFile => "ファイルから読み込む", "Load from a file";
     Coverage => "収録範囲", "Coverage";
+    Sheet => "チェックシートから作る", "Make one from a check sheet";
+    SheetHelp => "団体のチェックシート(ラベル・目的・要求事項・No.・レベル・達成条件・達成基準の7列、XLSX または CSV)を、このブラウザの中でチェックリストに変換します。ファイルはどこにも送信されません。", "Turns an association's check sheet (the seven columns ラベル, 目的, 要求事項, No., レベル, 達成条件, 達成基準; XLSX or CSV) into a checklist, here in this browser. The file is not sent anywhere.";
+    SheetFile => "チェックシートのファイル(XLSX・CSV)", "Check sheet file (XLSX, CSV)";
+    SheetReading => "チェックシートを読み込んでいます…", "Reading the check sheet…";
+    SheetRefused => "このファイルからはチェックリストを作れません", "No checklist can be made from this file";
+    SheetUse => "このチェックリストを使う", "Use this checklist";
+    SheetDownload => "チェックリストのJSONをダウンロード", "Download the checklist JSON";
     Source => "出典", "Source";
     Repairs => "原文の修復記録", "Recorded repairs of the source text";
     Privacy => "プライバシー", "Privacy";

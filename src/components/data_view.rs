@@ -1,10 +1,11 @@
 //! The data view: one card per job — entities (one per legal entity),
-//! snapshots, export and import, other catalogs, and privacy ("delete all
-//! my data").
+//! snapshots, export and import, other catalogs, a catalog made from an
+//! association's check sheet, and privacy ("delete all my data").
 
 use crate::components::catalogs_card::CatalogsCard;
 use crate::components::entities_card::EntitiesCard;
 use crate::components::privacy_card::PrivacyCard;
+use crate::components::sheet_card::SheetCard;
 use crate::components::snapshots_card::SnapshotsCard;
 use crate::components::transfer_card::TransferCard;
 use crate::core::assessment::Workspace;
@@ -59,6 +60,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
             <TransferCard catalog={catalog.clone()} workspace={ws.clone()} assessment={active} {lang}
                 on_msg={props.on_msg.clone()} outcome={props.outcome.clone()} />
             <CatalogsCard catalog={catalog.clone()} {lang} on_catalog={props.on_catalog.clone()} base={props.base.clone()} />
+            <SheetCard {lang} on_catalog={props.on_catalog.clone()} />
             <PrivacyCard namespace={props.namespace.clone()} {lang} on_msg={props.on_msg.clone()}
                 deleted={props.outcome == Some(Outcome::DeletedAll)} />
         </div>

@@ -34,3 +34,39 @@ pub async fn read_file(
         });
     Some((name, text))
 }
+
+/// A chosen file read as bytes (a workbook, a check sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChosenBytes {
+    /// File name.
+    pub name: String,
+    /// The day it was last changed, `YYYY-MM-DD` (UTC).
+    pub modified: String,
+    /// Its bytes, or why they were not read.
+    pub bytes: Result<Vec<u8>, ReadError>,
+}
+
+/// Reads the first file of a file input as bytes, refusing files over
+/// `limit` bytes unread, and clears the input. `None` when no file was chosen.
+pub async fn read_file_bytes(
+    input: web_sys::HtmlInputElement,
+    limit: usize,
+) -> Option<ChosenBytes> {
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    let day = js_sys::Date::new(&file.last_modified().into()).to_iso_string();
+    let modified = String::from(day).chars().take(10).collect();
+    let bytes = if file.size() > limit as f64 {
+        Err(ReadError::TooLarge(file.size() as usize))
+    } else {
+        JsFuture::from(file.array_buffer())
+            .await
+            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+            .map_err(|e| ReadError::Unreadable(js_error_text(&e)))
+    };
+    Some(ChosenBytes {
+        name: file.name(),
+        modified,
+        bytes,
+    })
+}

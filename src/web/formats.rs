@@ -89,6 +89,41 @@ pub async fn oscal_catalog(text: &str, file: &str) -> Result<String, FormatError
     Ok(out.as_string().unwrap_or_default())
 }
 
+/// A check sheet converted by the format module: its preview (built there,
+/// as DOM) and the catalog JSON, if one could be made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetPreview {
+    /// The preview, a detached element to show as it is.
+    pub view: web_sys::Element,
+    /// The catalog as pretty JSON, and its id.
+    pub catalog: Option<(String, String)>,
+}
+
+/// The preview of an association's check sheet (XLSX, CSV or TSV bytes)
+/// named `file`, last changed on `issued` (the converted catalog's date), in `lang`.
+pub async fn sheet_preview(
+    bytes: &[u8],
+    file: &str,
+    issued: &str,
+    lang: &str,
+) -> Result<SheetPreview, FormatError> {
+    let args = js_sys::Array::of4(
+        &js_sys::Uint8Array::from(bytes).into(),
+        &JsValue::from_str(file),
+        &JsValue::from_str(issued),
+        &JsValue::from_str(lang),
+    );
+    let out: js_sys::Array = call_in(WORKBOOK, "sheet_preview", args)
+        .await?
+        .unchecked_into();
+    let view = out
+        .get(0)
+        .dyn_into::<web_sys::Element>()
+        .map_err(|_| FormatError::Unavailable("no preview".into()))?;
+    let catalog = out.get(1).as_string().zip(out.get(2).as_string());
+    Ok(SheetPreview { view, catalog })
+}
+
 /// A file made from an assessment by the format module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssessmentFile {

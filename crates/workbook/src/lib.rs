@@ -1,12 +1,16 @@
-//! The XLSX module: a third wasm module, loaded by the widget with a dynamic
-//! import only when the user asks for the Excel file (`src/web/formats.rs`).
-//! It is separate from the format module (`crates/formats`) because the XLSX
-//! writer (rust_xlsxwriter and its ZIP/deflate code) is larger than every
+//! The workbook module: a third wasm module, loaded by the widget with a
+//! dynamic import only when the user asks for the Excel file or opens a check
+//! sheet (`src/web/formats.rs`). It is separate from the format module
+//! (`crates/formats`) because the XLSX writer and reader (rust_xlsxwriter,
+//! calamine, their ZIP, deflate, XML and encoding code) are larger than every
 //! other format together: the peer comparison, the CSV and OSCAL do not wait
-//! for it. It reuses the widget's core (`selfcheck` without its `app`
+//! for them. It reuses the widget's core (`selfcheck` without its `app`
 //! feature); this file is only the JavaScript boundary, with the same
 //! conventions as the format module's (an error is thrown as `[path, ja, en]`).
 
+pub mod sheet;
+#[cfg(target_arch = "wasm32")]
+mod sheet_view;
 pub mod xlsx;
 
 #[cfg(target_arch = "wasm32")]
@@ -53,5 +57,26 @@ mod boundary {
             let m = format!("xlsx: {e}");
             thrown(".", &m, &m)
         })
+    }
+
+    /// An association's check sheet (XLSX, CSV or TSV bytes) named `file`,
+    /// previewed in `lang`: `[preview element, catalog JSON, catalog id]`
+    /// (the last two `undefined` when no catalog could be made); `issued` is
+    /// the catalog's date (the file's own).
+    #[wasm_bindgen]
+    pub fn sheet_preview(
+        bytes: &[u8],
+        file: &str,
+        issued: &str,
+        lang: &str,
+    ) -> Result<js_sys::Array, JsValue> {
+        let p = crate::sheet::preview(bytes, file, issued);
+        let view = crate::sheet_view::render(&p, Lang::from_tag(lang).unwrap_or_default())?;
+        let opt = |s: &Option<String>| s.as_deref().map_or(JsValue::UNDEFINED, JsValue::from_str);
+        Ok(js_sys::Array::of3(
+            &view,
+            &opt(&p.catalog),
+            &opt(&p.catalog_id),
+        ))
     }
 }

@@ -21,15 +21,12 @@
 
 #[path = "jama_commentary.rs"]
 pub mod commentary;
-#[path = "jama_criteria.rs"]
-pub mod criteria;
-#[path = "jama_row.rs"]
-pub mod row;
-#[path = "jama_text.rs"]
-pub mod text;
+/// The row, criteria and text rules live in the core, shared with the
+/// widget's in-browser sheet converter.
+pub use selfcheck::core::sheet::{criteria, levels, row, text, LEVEL_IDS};
 
 use selfcheck::core::catalog::{
-    self, Catalog, Commentary, Group, Level, Note, Repair, SourceDocument, Text, CATALOG_FORMAT,
+    self, Catalog, Commentary, Group, Note, Repair, SourceDocument, Text, CATALOG_FORMAT,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,8 +35,6 @@ pub const ID: &str = "jama-japia-v2.2";
 /// Title of the source document.
 pub const SOURCE_TITLE: &str =
     "自工会/部工会・サイバーセキュリティガイドライン V2.2 解説書 第2.2版";
-/// Level ids, lowest first.
-pub const LEVEL_IDS: [&str; 3] = ["Lv1", "Lv2", "Lv3"];
 
 /// Why the catalog could not be generated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -108,38 +103,6 @@ pub enum JamaError {
     /// The generated catalog does not validate.
     #[error("generated catalog is invalid: {0}")]
     Invalid(String),
-}
-
-/// The three JAMA/JAPIA levels with who they are for.
-pub fn levels() -> Vec<Level> {
-    let l = |id: &str, ja: &str, en: &str, dja: &str, den: &str| Level {
-        id: id.into(),
-        name: Text::both(ja, en),
-        description: Some(Text::both(dja, den)),
-    };
-    vec![
-        l(
-            "Lv1",
-            "Lv1（最低限）",
-            "Lv1 (minimum)",
-            "業界の全ての企業が最低限実装すべき対策。",
-            "The minimum every company in the industry should implement.",
-        ),
-        l(
-            "Lv2",
-            "Lv2（標準）",
-            "Lv2 (standard)",
-            "取引先の機密情報を扱う企業、または一定以上の規模の企業が標準として実装すべき対策。",
-            "The standard for companies that hold customers' confidential information or are of significant size.",
-        ),
-        l(
-            "Lv3",
-            "Lv3（先進）",
-            "Lv3 (advanced)",
-            "業界をリードする企業が目指すべき先進的な対策。",
-            "The advanced level for companies leading the industry.",
-        ),
-    ]
 }
 
 /// The JAMA/JAPIA answer scale (shared with every status catalog: [`selfcheck::core::catalog::status_scale`]).

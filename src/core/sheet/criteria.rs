@@ -19,7 +19,7 @@
 //! - `※…` is a note. Markers count only at the start of a line or after a space,
 //!   so `教育・周知` stays one word.
 
-use selfcheck::core::catalog::{Block, CriteriaPart, ListItem};
+use crate::core::catalog::{Block, CriteriaPart, ListItem};
 
 use super::text::decode_entities;
 

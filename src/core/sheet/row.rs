@@ -4,7 +4,7 @@
 //! Used by both the JAMA/JAPIA commentary generator and the sheet converter,
 //! so an association's own sheet is read by exactly the same rules.
 
-use selfcheck::core::catalog::{
+use crate::core::catalog::{
     Block, Control, CriteriaPart, CrossRef, ListItem, Statement, StatementKind,
 };
 
