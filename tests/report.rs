@@ -33,6 +33,7 @@ fn answer(option: &str, changed: i64) -> Answer {
         note: String::new(),
         evidence: Vec::new(),
         changed,
+        fp: String::new(),
     }
 }
 
@@ -105,11 +106,11 @@ fn v2_fixture_keeps_hostile_text_verbatim() {
 
 #[test]
 fn future_stored_version_is_refused_not_downgraded() {
-    let text = fixture("stored_v2.json").replacen("\"schema\": 2", "\"schema\": 3", 1);
+    let text = fixture("stored_v2.json").replacen("\"schema\": 2", "\"schema\": 4", 1);
     assert_eq!(
         decode_stored(&text),
         Err(StoredError::FutureVersion {
-            found: 3,
+            found: 4,
             supported: STORED_SCHEMA
         })
     );
@@ -143,6 +144,7 @@ fn stored_envelope_round_trips_a_workspace() {
     let ws = Workspace {
         entities: vec![sample()],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     let s = Stored::new(ws.clone(), 42);
     let back = decode_stored(&encode_stored(&s).unwrap()).unwrap();
@@ -465,6 +467,7 @@ fn plan_shows_new_entity_or_differing_answers() {
     let ws = Workspace {
         entities: vec![here],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     let plan = plan_import(&ws, &doc, &c).unwrap();
     let e = plan.existing.as_ref().unwrap();
@@ -491,6 +494,7 @@ fn plan_shows_new_entity_or_differing_answers() {
     let same = Workspace {
         entities: vec![sample()],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     assert!(plan_import(&same, &doc, &c).unwrap().is_noop());
 }
@@ -523,6 +527,7 @@ fn apply_import_replaces_merges_or_adds_only_as_chosen() {
     let ws = Workspace {
         entities: vec![other.clone(), here.clone()],
         active: "zz".into(),
+        ..Workspace::default()
     };
 
     let replaced = apply_import(&ws, &doc, ImportChoice::Replace, "unused").unwrap();
@@ -564,13 +569,15 @@ fn gen_answer() -> impl Strategy<Value = Answer> {
         text(),
         prop::collection::vec(text(), 0..4),
         any::<i64>(),
+        prop::sample::select(vec!["", "?", "0a1b2c3d"]),
     )
-        .prop_map(|(option, reason, note, evidence, changed)| Answer {
+        .prop_map(|(option, reason, note, evidence, changed, fp)| Answer {
             option: option.into(),
             reason,
             note,
             evidence,
             changed,
+            fp: fp.into(),
         })
 }
 
@@ -633,6 +640,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     snapshots,
                     created,
                     updated,
+                    exported: None,
                 }
             },
         )
@@ -660,9 +668,16 @@ proptest! {
 
     /// What is saved to storage reads back unchanged.
     #[test]
-    fn stored_workspace_round_trips(entities in prop::collection::vec(assessment(), 0..3), saved in any::<i64>()) {
+    fn stored_workspace_round_trips(
+        entities in prop::collection::vec(assessment(), 0..3),
+        saved in any::<i64>(),
+        exported in prop::option::of(any::<i64>()),
+        seen in prop::collection::btree_map("[a-z]{1,8}", prop::collection::vec("[0-9a-z-]{1,6}", 0..4), 0..3),
+        told in any::<bool>(),
+    ) {
         let active = entities.first().map(|e| e.id.clone()).unwrap_or_default();
-        let s = Stored::new(Workspace { entities, active }, saved);
+        let entities = entities.into_iter().map(|mut e| { e.exported = exported; e }).collect();
+        let s = Stored::new(Workspace { entities, active, seen, told }, saved);
         prop_assert_eq!(decode_stored(&encode_stored(&s).unwrap()).unwrap(), s);
     }
 

@@ -29,14 +29,27 @@
 //! - A store that turned read-only because another tab wrote newer data says
 //!   so ([`Notice::Future`]); a damaged value that could not be backed up is
 //!   explained by the banner instead ([`SessionState::not_saving`]).
+//! - Choosing an option or confirming an answer records the fingerprint of
+//!   the item's text ([`crate::core::review`]); answers without one are
+//!   stamped at start and on import (current text when made against the
+//!   same catalog text, else "unknown", which asks for a review).
+//! - Items added since the last visit are listed in the notice; the item
+//!   ids are recorded as seen with the user's next change or dismissal
+//!   (or at once on a first visit), so a reload before that lists them again.
+//! - Persistent storage is asked for once per visit, after the first save
+//!   that holds an answer ([`Effect::AskPersist`]), or when the user asks.
+//! - The export reminder is decided once, at start ([`reminder_due`]), so it
+//!   never interrupts answering; dismissing or exporting hides it.
 
 use crate::core::assessment::{
     apply_workspace, Action, Assessment, Millis, Workspace, WorkspaceAction,
 };
+use crate::core::keep::{reminder_due, Unexported};
 use crate::core::merge::merge_workspaces;
 use crate::core::migrate::migrate_catalog;
 use crate::core::outline::IndexedCatalog;
-use crate::core::report::{apply_import, ExportDoc, ImportChoice, ImportError};
+use crate::core::report::{apply_import, content_hash, ExportDoc, ImportChoice, ImportError};
+use crate::core::review::{added_since, item_ids, stamp, stamp_unrecorded, to_review};
 use crate::core::store::{Loaded, StoreStatus};
 use std::ops::Deref;
 use std::rc::Rc;
@@ -90,11 +103,39 @@ pub enum Notice {
     Future,
     /// Another tab's changes were merged in.
     Merged,
-    /// Answers were carried over to a new catalog version; the ids of
-    /// answered controls the new version no longer has.
-    CatalogChanged(Vec<String>),
+    /// The catalog changed since the last visit: a new version, items
+    /// added, or answered items whose text changed.
+    CatalogChanged(CatalogNews),
     /// Another tab deleted all data of this namespace; this tab let go of it.
     DeletedElsewhere,
+}
+
+/// What changed in the catalog since the last visit, for the notice.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CatalogNews {
+    /// Answers were carried over to a new catalog version (by item id).
+    pub version_changed: bool,
+    /// Ids of answered items the catalog no longer lists (answers kept).
+    pub removed: Vec<String>,
+    /// Ids of items added since the last visit.
+    pub added: Vec<String>,
+    /// Ids of the open assessment's answered items whose text changed since
+    /// they were answered.
+    pub changed: Vec<String>,
+}
+
+/// What the browser said about persistent storage (`navigator.storage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Persistence {
+    /// Not known yet.
+    #[default]
+    Unknown,
+    /// The browser will not evict this site's storage under pressure.
+    Persisted,
+    /// The storage may be evicted (the browser did not grant persistence).
+    NotPersisted,
+    /// The browser has no storage manager (persistence cannot be asked for).
+    Unsupported,
 }
 
 /// What the last import or delete-all did, for the data view to say.
@@ -125,6 +166,13 @@ pub struct SessionState {
     pub notice: Option<Notice>,
     /// What the last import or delete-all did.
     pub outcome: Option<Outcome>,
+    /// What the browser says about persistent storage.
+    pub persistence: Persistence,
+    /// Persistent storage was asked for in this visit.
+    pub asked_persist: bool,
+    /// The export reminder of this visit (changes not yet exported), until
+    /// dismissed or exported.
+    pub reminder: Option<Unexported>,
 }
 
 /// A message to the reducer.
@@ -174,8 +222,16 @@ pub enum Msg {
         /// The workspace with another tab's answers merged in, if they were.
         merged: Option<Workspace>,
     },
-    /// Hide the notice.
+    /// Hide the notice (the items listed in it count as seen).
     Dismiss,
+    /// What the browser says about persistent storage.
+    Persistence(Persistence),
+    /// The user asks for persistent storage.
+    AskPersist,
+    /// The user acknowledged that answers live only in this browser.
+    DismissTell,
+    /// Hide the export reminder for this visit.
+    DismissReminder,
 }
 
 /// Something the shell must do after a message.
@@ -187,6 +243,8 @@ pub enum Effect {
     ClearStorage,
     /// Drop any pending write and forget the stored data (deleted elsewhere).
     Forget,
+    /// Ask the browser for persistent storage; answer with [`Msg::Persistence`].
+    AskPersist,
 }
 
 impl SessionState {
@@ -213,13 +271,24 @@ impl SessionState {
         let mut orphans = Vec::new();
         let mut migrated = false;
         for e in workspace.entities.iter_mut() {
-            if e.catalog_id == catalog.id && e.catalog_version != catalog.version {
+            if e.catalog_id != catalog.id {
+                continue;
+            }
+            // Answers stored before fingerprints: the current text only when
+            // they were made against this version.
+            let same_version = e.catalog_version == catalog.version;
+            stamp_unrecorded(e, &catalog, same_version);
+            if !same_version {
                 if let Ok((next, changes)) = migrate_catalog(e, None, &catalog) {
                     *e = next;
                     orphans.extend(changes.orphaned_answers);
                     migrated = true;
                 }
             }
+        }
+        let added = added_since(&catalog, workspace.seen.get(&catalog.id));
+        if !workspace.seen.contains_key(&catalog.id) {
+            workspace.seen.insert(catalog.id.clone(), item_ids(&catalog));
         }
         if let (Some(t), Some(a)) = (target, workspace.active()) {
             if a.target_level.is_none() && catalog.level_rank(t).is_some() {
@@ -231,10 +300,20 @@ impl SessionState {
                 workspace = apply_workspace(&workspace, WorkspaceAction::Update { id, action });
             }
         }
+        let changed = workspace
+            .active()
+            .map(|a| to_review(&catalog, a))
+            .unwrap_or_default();
+        let reminder = workspace.active().and_then(|a| reminder_due(a, now));
         let notice = match loaded {
             Loaded::Corrupt { raw, .. } => Some(Notice::Corrupt(Rc::new(raw.clone()))),
             Loaded::Future(_) => Some(Notice::Future),
-            _ if migrated => Some(Notice::CatalogChanged(orphans)),
+            _ if migrated || !added.is_empty() => Some(Notice::CatalogChanged(CatalogNews {
+                version_changed: migrated,
+                removed: orphans,
+                added,
+                changed,
+            })),
             _ => None,
         };
         let state = SessionState {
@@ -245,6 +324,9 @@ impl SessionState {
             blocked,
             notice,
             outcome: None,
+            persistence: Persistence::Unknown,
+            asked_persist: false,
+            reminder,
         };
         let effects = if migrated { vec![] } else { vec![Effect::Save] };
         (state, effects)
@@ -331,10 +413,24 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
     let workspace = match msg {
         Msg::Apply(action) => {
             let id = state.workspace.active.clone();
-            Some(apply_workspace(
-                &state.workspace,
-                WorkspaceAction::Update { id, action },
-            ))
+            // Choosing an option or confirming records the text answered.
+            let answered = match &action {
+                Action::Answer { control, .. } | Action::Confirm { control, .. } => {
+                    Some(control.clone())
+                }
+                _ => None,
+            };
+            let exported = matches!(action, Action::Exported { .. });
+            let mut ws = apply_workspace(&state.workspace, WorkspaceAction::Update { id, action });
+            if let (Some(control), Some(a)) = (answered, ws.active_mut()) {
+                stamp(a, &state.catalog, &control);
+            }
+            if exported {
+                // A copy exists now, and the user knows how to make one.
+                next.reminder = None;
+                ws.told = true;
+            }
+            Some(ws)
         }
         Msg::Workspace(action) => Some(apply_workspace(&state.workspace, action)),
         Msg::DeleteEntity { id, fresh } => {
@@ -347,8 +443,11 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         }
         Msg::Import { doc, choice, fresh } => {
             match apply_import(&state.workspace, &doc, choice, &fresh.id) {
-                Ok(ws) => {
+                Ok(mut ws) => {
                     next.outcome = Some(Outcome::Imported);
+                    if let Some(e) = ws.active_mut() {
+                        imported_to_catalog(e, &doc, &state.catalog);
+                    }
                     Some(ensure_active(&state.catalog, ws, fresh))
                 }
                 Err(e) => {
@@ -384,6 +483,18 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         } => {
             next.storage = status;
             next.blocked = blocked;
+            // The first answer kept: a sensible moment to ask the browser to keep it.
+            let has_answer = state
+                .active()
+                .is_some_and(|a| a.answers.values().any(|x| x.is_chosen()));
+            let may_ask = !matches!(
+                state.persistence,
+                Persistence::Persisted | Persistence::Unsupported
+            );
+            if status == StoreStatus::Available && has_answer && may_ask && !state.asked_persist {
+                next.asked_persist = true;
+                effects.push(Effect::AskPersist);
+            }
             // Another tab wrote data of a newer build: say why nothing is saved.
             if status == StoreStatus::ReadOnly && blocked.is_none() {
                 next.notice = Some(Notice::Future);
@@ -395,18 +506,65 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         }
         Msg::Dismiss => {
             next.notice = None;
+            let mut ws = state.workspace.clone();
+            record_seen(&mut ws, &state.catalog);
+            Some(ws)
+        }
+        Msg::Persistence(p) => {
+            next.persistence = p;
+            None
+        }
+        Msg::AskPersist => {
+            next.asked_persist = true;
+            effects.push(Effect::AskPersist);
+            None
+        }
+        Msg::DismissTell => {
+            let mut ws = state.workspace.clone();
+            ws.told = true;
+            Some(ws)
+        }
+        Msg::DismissReminder => {
+            next.reminder = None;
             None
         }
     };
     if let Some(ws) = workspace {
-        let ws = reopen(&state.catalog, ws);
+        let mut ws = reopen(&state.catalog, ws);
         if ws != state.workspace {
+            // Changed with the catalog in front of the user: its items are seen.
+            record_seen(&mut ws, &state.catalog);
             next.workspace = ws;
             next.revision += 1;
             effects.push(Effect::Save);
         }
     }
     (next, effects)
+}
+
+/// Records the catalog's item ids as seen (items added since are listed next time).
+fn record_seen(ws: &mut Workspace, catalog: &IndexedCatalog) {
+    let ids = item_ids(catalog);
+    if ws.seen.get(&catalog.id) != Some(&ids) {
+        ws.seen.insert(catalog.id.clone(), ids);
+    }
+}
+
+/// An imported assessment of the loaded catalog, brought to its version:
+/// answers from a file without fingerprints (format 1) are stamped with the
+/// current text only when the file names the same catalog text (version and
+/// content hash), else marked for review; then it is carried over to the
+/// catalog's version (the user confirmed the import).
+fn imported_to_catalog(e: &mut Assessment, doc: &ExportDoc, catalog: &IndexedCatalog) {
+    if e.catalog_id != catalog.id {
+        return;
+    }
+    let same_text =
+        doc.catalog.version == catalog.version && doc.catalog.content_hash == content_hash(catalog);
+    stamp_unrecorded(e, catalog, same_text);
+    if let Ok((next, _)) = migrate_catalog(e, None, catalog) {
+        *e = next;
+    }
 }
 
 /// Merges `remote` into `ours`, keeping our open assessment when it still exists.
@@ -457,6 +615,7 @@ mod test {
         Workspace {
             entities,
             active: active.into(),
+            ..Workspace::default()
         }
     }
 
@@ -602,7 +761,11 @@ mod test {
             (future, Some(Notice::Future)),
             (
                 Loaded::Found(ws(vec![old], "a")),
-                Some(Notice::CatalogChanged(vec!["gone".into()])),
+                Some(Notice::CatalogChanged(CatalogNews {
+                    version_changed: true,
+                    removed: vec!["gone".into()],
+                    ..CatalogNews::default()
+                })),
             ),
         ];
         for (loaded, want) in cases {
