@@ -581,6 +581,7 @@ fn merge_keeping_active(ours: &Workspace, remote: &Workspace) -> Workspace {
 mod test {
     use super::*;
     use crate::core::report::export_doc;
+    use crate::core::review::to_review;
     use crate::core::stored::StoredError;
 
     const CAT: &str = r#"{
@@ -1022,6 +1023,164 @@ mod test {
             Some(Outcome::ImportFailed(ImportError::IdInUse("a".into())))
         );
         assert!(effects.is_empty());
+    }
+
+    // ------------------------------------------------------------ catalog updates under answers
+
+    /// The fixture catalog as version 3: c1's condition reworded, c3 added.
+    fn updated_catalog() -> Shared<IndexedCatalog> {
+        let text = CAT
+            .replace(r#""version": "2""#, r#""version": "3""#)
+            .replace(r#""text": "a"}"#, r#""text": "a (revised)"}"#)
+            .replace(
+                r#"{"id": "c2","#,
+                r#"{"id": "c3", "group": "g1", "level": "Lv1", "statements": [{"kind": "condition", "text": "new"}]},
+        {"id": "c2","#,
+            );
+        Shared::new(crate::core::outline::parse(&text).expect("updated fixture parses"))
+    }
+
+    fn start_on(catalog: Shared<IndexedCatalog>, ws: Workspace, now: Millis) -> SessionState {
+        let fresh = Fresh { id: "new".into(), now };
+        SessionState::start(catalog, &Loaded::Found(ws), None, StoreStatus::Available, None, fresh).0
+    }
+
+    #[test]
+    fn an_item_reworded_under_an_answer_is_marked_and_added_items_listed() {
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (s, _) = reduce(&s, answer("c1", "achieved", 5));
+        let (s, _) = reduce(&s, answer("c2", "not_achieved", 6));
+        let stored = s.workspace.clone();
+        let s2 = start_on(updated_catalog(), stored.clone(), 10);
+        let news = match &s2.notice {
+            Some(Notice::CatalogChanged(n)) => n.clone(),
+            other => panic!("expected the catalog notice, got {other:?}"),
+        };
+        assert_eq!(news.added, vec!["c3".to_string()]);
+        assert_eq!(news.changed, vec!["c1".to_string()]);
+        assert!(news.version_changed);
+        let a = s2.active().expect("open");
+        assert_eq!(to_review(&s2.catalog, a), vec!["c1".to_string()]);
+        assert_eq!(a.answers["c1"].option, "achieved", "the answer is kept");
+        assert_eq!(a.answers["c2"].option, "not_achieved");
+        // Confirming keeps the answer and clears the mark; it is saved.
+        let (s3, e) = reduce(&s2, Msg::Apply(Action::Confirm { control: "c1".into(), now: 11 }));
+        assert_eq!(e, vec![Effect::Save]);
+        let a = s3.active().expect("open");
+        assert!(to_review(&s3.catalog, a).is_empty());
+        assert_eq!(a.answers["c1"].option, "achieved");
+        // The change recorded the items as seen: the next visit lists nothing as added.
+        let s4 = start_on(updated_catalog(), s3.workspace.clone(), 12);
+        assert_eq!(s4.notice, None);
+        // Without a change, a reload lists the added item again; a dismissal records it.
+        let again = start_on(updated_catalog(), stored.clone(), 13);
+        assert!(matches!(&again.notice, Some(Notice::CatalogChanged(n)) if n.added == ["c3"]));
+        let (dismissed, e) = reduce(&again, Msg::Dismiss);
+        assert_eq!(e, vec![Effect::Save]);
+        let s5 = start_on(updated_catalog(), dismissed.workspace.clone(), 14);
+        assert!(!matches!(&s5.notice, Some(Notice::CatalogChanged(n)) if !n.added.is_empty()));
+        // Still to review: dismissing the notice is not a review.
+        assert_eq!(to_review(&s5.catalog, s5.active().expect("open")), vec!["c1".to_string()]);
+    }
+
+    #[test]
+    fn answers_stored_before_fingerprints_are_current_only_for_the_same_version() {
+        let mut same = entity("a", "mini", "2");
+        let mut older = entity("b", "other-copy", "1");
+        for e in [&mut same, &mut older] {
+            e.answers.insert(
+                "c1".into(),
+                crate::core::assessment::Answer {
+                    option: "achieved".into(),
+                    ..crate::core::assessment::Answer::empty(1)
+                },
+            );
+        }
+        older.catalog_id = "mini".into();
+        for (e, want) in [(same, 0), (older, 1)] {
+            let id = e.id.clone();
+            let s = start_on(catalog(), ws(vec![e], &id), 10);
+            let a = s.active().expect("open");
+            assert_eq!(to_review(&s.catalog, a).len(), want, "{id}");
+            assert_eq!(a.answers["c1"].option, "achieved");
+        }
+    }
+
+    #[test]
+    fn an_import_made_against_another_version_is_marked_for_review() {
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
+        let mut doc = export_doc(&s.catalog, answered.active().expect("open"), 60).expect("exports");
+        // A format-1 file (no fingerprints) of the same version: current.
+        for a in doc.answers.values_mut() {
+            a.fp.clear();
+        }
+        let import = |doc: &ExportDoc, on: &SessionState| {
+            let msg = Msg::Import { doc: Rc::new(doc.clone()), choice: ImportChoice::AsNew, fresh: fresh("imp") };
+            reduce(on, msg).0
+        };
+        let s1 = import(&doc, &s);
+        assert!(to_review(&s1.catalog, s1.active().expect("open")).is_empty());
+        // The same file opened with version 3 (c1 reworded): marked, and carried over to version 3.
+        let on_v3 = start_on(updated_catalog(), ws(vec![entity("x", "mini", "3")], "x"), 10);
+        let s2 = import(&doc, &on_v3);
+        let a = s2.active().expect("open");
+        assert_eq!(a.catalog_version, "3");
+        assert_eq!(to_review(&s2.catalog, a), vec!["c1".to_string()]);
+        // A format-2 file carries its fingerprints: only the reworded item is marked.
+        let (both, _) = reduce(&answered, answer("c2", "achieved", 55));
+        let doc2 = export_doc(&s.catalog, both.active().expect("open"), 60).expect("exports");
+        let s3 = import(&doc2, &on_v3);
+        assert_eq!(to_review(&s3.catalog, s3.active().expect("open")), vec!["c1".to_string()]);
+    }
+
+    // ------------------------------------------------------------ keeping a copy
+
+    #[test]
+    fn persistent_storage_is_asked_for_once_after_the_first_answer_is_saved() {
+        let saved = Msg::Saved { status: StoreStatus::Available, blocked: None, merged: None };
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        // Nothing answered yet: not asked.
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![]);
+        let (s, _) = reduce(&s, answer("c1", "achieved", 5));
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![Effect::AskPersist]);
+        let (s, _) = reduce(&s, Msg::Persistence(Persistence::NotPersisted));
+        let (s, _) = reduce(&s, answer("c2", "achieved", 6));
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![], "once per visit");
+        assert_eq!(s.persistence, Persistence::NotPersisted);
+        // The user may ask again.
+        let (_, e) = reduce(&s, Msg::AskPersist);
+        assert_eq!(e, vec![Effect::AskPersist]);
+        // Already persisted: never asked.
+        let p = started(vec![entity("a", "mini", "2")], "a");
+        let (p, _) = reduce(&p, Msg::Persistence(Persistence::Persisted));
+        let (p, _) = reduce(&p, answer("c1", "achieved", 5));
+        assert_eq!(reduce(&p, saved).1, vec![]);
+    }
+
+    #[test]
+    fn the_export_reminder_is_decided_at_start_and_hidden_by_an_export() {
+        const DAY: Millis = 24 * 60 * 60 * 1000;
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (s, _) = reduce(&s, answer("c1", "achieved", DAY));
+        assert_eq!(s.reminder, None, "never while answering");
+        let later = start_on(catalog(), s.workspace.clone(), 5 * DAY);
+        assert_eq!(later.reminder.map(|u| u.count), Some(1));
+        assert!(!later.workspace.told);
+        let (dismissed, e) = reduce(&later, Msg::DismissReminder);
+        assert_eq!((dismissed.reminder, e), (None, vec![]));
+        let (exported, e) = reduce(&later, Msg::Apply(Action::Exported { now: 5 * DAY }));
+        assert_eq!(e, vec![Effect::Save]);
+        assert_eq!(exported.reminder, None);
+        assert!(exported.workspace.told, "exporting is knowing how to keep a copy");
+        let next_visit = start_on(catalog(), exported.workspace.clone(), 9 * DAY);
+        assert_eq!(next_visit.reminder, None, "nothing changed since the export");
+        let (told, e) = reduce(&later, Msg::DismissTell);
+        assert!(told.workspace.told);
+        assert_eq!(e, vec![Effect::Save]);
     }
 
     // ------------------------------------------------------------ delete all, dismiss
