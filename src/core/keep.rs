@@ -45,8 +45,9 @@ pub fn unexported(a: &Assessment) -> Option<Unexported> {
 
 /// Whether to remind the user to export `a` at `now` (see the module rules).
 pub fn reminder_due(a: &Assessment, now: Millis) -> Option<Unexported> {
-    unexported(a)
-        .filter(|u| u.count >= REMIND_AFTER_CHANGES || now.saturating_sub(u.oldest) >= REMIND_AFTER_MS)
+    unexported(a).filter(|u| {
+        u.count >= REMIND_AFTER_CHANGES || now.saturating_sub(u.oldest) >= REMIND_AFTER_MS
+    })
 }
 
 #[cfg(test)]
@@ -73,9 +74,10 @@ mod test {
 
     #[test]
     fn reminder_after_three_days_or_twenty_changes_and_not_after_an_export() {
-        // (answer times, exported at, now, due count)
+        /// (answer times, exported at, now, due count)
+        type Case = (Vec<Millis>, Option<Millis>, Millis, Option<usize>);
         let many: Vec<Millis> = (1..=20).collect();
-        let cases: Vec<(Vec<Millis>, Option<Millis>, Millis, Option<usize>)> = vec![
+        let cases: Vec<Case> = vec![
             (vec![], None, 10 * DAY, None),
             (vec![DAY], None, DAY + 3 * DAY - 1, None),
             (vec![DAY], None, DAY + 3 * DAY, Some(1)),
@@ -113,6 +115,12 @@ mod test {
                 now: 7,
             },
         );
-        assert_eq!(unexported(&a), Some(Unexported { count: 1, oldest: 7 }));
+        assert_eq!(
+            unexported(&a),
+            Some(Unexported {
+                count: 1,
+                oldest: 7
+            })
+        );
     }
 }

@@ -278,7 +278,6 @@ pub fn migrate_catalog(
     Ok((next, changes))
 }
 
-
 #[cfg(test)]
 mod test {
     use super::*;

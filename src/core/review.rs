@@ -24,7 +24,7 @@
 //!   workspace's seen list for that catalog lacks ([`added_since`]); with no
 //!   seen list (a first visit) nothing is "added".
 
-use crate::core::assessment::Assessment;
+use crate::core::assessment::{Answer, Assessment};
 use crate::core::catalog::{Control, CriteriaPart, Statement};
 use crate::core::outline::IndexedCatalog;
 use serde::Serialize;
@@ -80,7 +80,14 @@ pub fn needs_review(catalog: &IndexedCatalog, a: &Assessment, control: &str) -> 
     let (Some(ans), Some(now)) = (a.answers.get(control), catalog.fingerprint(control)) else {
         return false;
     };
-    ans.is_chosen() && !ans.fp.is_empty() && ans.fp != now
+    is_stale(ans, now)
+}
+
+/// Whether an answer was given against another text than the one whose
+/// fingerprint is `current` (an option chosen, a fingerprint recorded, and
+/// not that one).
+pub fn is_stale(ans: &Answer, current: &str) -> bool {
+    ans.is_chosen() && !ans.fp.is_empty() && ans.fp != current
 }
 
 /// Ids of the answered items that need review, in catalog order.
@@ -145,7 +152,7 @@ pub fn item_ids(catalog: &IndexedCatalog) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test {
     use super::*;
-    use crate::core::assessment::{apply, Action, Answer};
+    use crate::core::assessment::{apply, Action};
     use crate::core::outline::parse;
     use proptest::prelude::*;
     use serde_json::json;
@@ -335,7 +342,11 @@ mod test {
         let fp = items("a", "n1");
         assert_eq!(fp.len(), FINGERPRINT_CHARS);
         assert!(fp.chars().all(|c| c.is_ascii_hexdigit()));
-        assert_eq!(fp, items("a", "another note"), "notes are not what is answered");
+        assert_eq!(
+            fp,
+            items("a", "another note"),
+            "notes are not what is answered"
+        );
         assert_ne!(fp, items("b", "n1"));
         // An answer with a note only (no option) is never up for review.
         let c = catalog("1", &[("c0".into(), "a".into(), "x".into(), "Lv1")]);

@@ -288,7 +288,9 @@ impl SessionState {
         }
         let added = added_since(&catalog, workspace.seen.get(&catalog.id));
         if !workspace.seen.contains_key(&catalog.id) {
-            workspace.seen.insert(catalog.id.clone(), item_ids(&catalog));
+            workspace
+                .seen
+                .insert(catalog.id.clone(), item_ids(&catalog));
         }
         if let (Some(t), Some(a)) = (target, workspace.active()) {
             if a.target_level.is_none() && catalog.level_rank(t).is_some() {
@@ -1041,8 +1043,19 @@ mod test {
     }
 
     fn start_on(catalog: Shared<IndexedCatalog>, ws: Workspace, now: Millis) -> SessionState {
-        let fresh = Fresh { id: "new".into(), now };
-        SessionState::start(catalog, &Loaded::Found(ws), None, StoreStatus::Available, None, fresh).0
+        let fresh = Fresh {
+            id: "new".into(),
+            now,
+        };
+        SessionState::start(
+            catalog,
+            &Loaded::Found(ws),
+            None,
+            StoreStatus::Available,
+            None,
+            fresh,
+        )
+        .0
     }
 
     #[test]
@@ -1064,7 +1077,13 @@ mod test {
         assert_eq!(a.answers["c1"].option, "achieved", "the answer is kept");
         assert_eq!(a.answers["c2"].option, "not_achieved");
         // Confirming keeps the answer and clears the mark; it is saved.
-        let (s3, e) = reduce(&s2, Msg::Apply(Action::Confirm { control: "c1".into(), now: 11 }));
+        let (s3, e) = reduce(
+            &s2,
+            Msg::Apply(Action::Confirm {
+                control: "c1".into(),
+                now: 11,
+            }),
+        );
         assert_eq!(e, vec![Effect::Save]);
         let a = s3.active().expect("open");
         assert!(to_review(&s3.catalog, a).is_empty());
@@ -1080,7 +1099,10 @@ mod test {
         let s5 = start_on(updated_catalog(), dismissed.workspace.clone(), 14);
         assert!(!matches!(&s5.notice, Some(Notice::CatalogChanged(n)) if !n.added.is_empty()));
         // Still to review: dismissing the notice is not a review.
-        assert_eq!(to_review(&s5.catalog, s5.active().expect("open")), vec!["c1".to_string()]);
+        assert_eq!(
+            to_review(&s5.catalog, s5.active().expect("open")),
+            vec!["c1".to_string()]
+        );
     }
 
     #[test]
@@ -1110,19 +1132,28 @@ mod test {
     fn an_import_made_against_another_version_is_marked_for_review() {
         let s = started(vec![entity("a", "mini", "2")], "a");
         let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
-        let mut doc = export_doc(&s.catalog, answered.active().expect("open"), 60).expect("exports");
+        let mut doc =
+            export_doc(&s.catalog, answered.active().expect("open"), 60).expect("exports");
         // A format-1 file (no fingerprints) of the same version: current.
         for a in doc.answers.values_mut() {
             a.fp.clear();
         }
         let import = |doc: &ExportDoc, on: &SessionState| {
-            let msg = Msg::Import { doc: Rc::new(doc.clone()), choice: ImportChoice::AsNew, fresh: fresh("imp") };
+            let msg = Msg::Import {
+                doc: Rc::new(doc.clone()),
+                choice: ImportChoice::AsNew,
+                fresh: fresh("imp"),
+            };
             reduce(on, msg).0
         };
         let s1 = import(&doc, &s);
         assert!(to_review(&s1.catalog, s1.active().expect("open")).is_empty());
         // The same file opened with version 3 (c1 reworded): marked, and carried over to version 3.
-        let on_v3 = start_on(updated_catalog(), ws(vec![entity("x", "mini", "3")], "x"), 10);
+        let on_v3 = start_on(
+            updated_catalog(),
+            ws(vec![entity("x", "mini", "3")], "x"),
+            10,
+        );
         let s2 = import(&doc, &on_v3);
         let a = s2.active().expect("open");
         assert_eq!(a.catalog_version, "3");
@@ -1131,14 +1162,21 @@ mod test {
         let (both, _) = reduce(&answered, answer("c2", "achieved", 55));
         let doc2 = export_doc(&s.catalog, both.active().expect("open"), 60).expect("exports");
         let s3 = import(&doc2, &on_v3);
-        assert_eq!(to_review(&s3.catalog, s3.active().expect("open")), vec!["c1".to_string()]);
+        assert_eq!(
+            to_review(&s3.catalog, s3.active().expect("open")),
+            vec!["c1".to_string()]
+        );
     }
 
     // ------------------------------------------------------------ keeping a copy
 
     #[test]
     fn persistent_storage_is_asked_for_once_after_the_first_answer_is_saved() {
-        let saved = Msg::Saved { status: StoreStatus::Available, blocked: None, merged: None };
+        let saved = Msg::Saved {
+            status: StoreStatus::Available,
+            blocked: None,
+            merged: None,
+        };
         let s = started(vec![entity("a", "mini", "2")], "a");
         // Nothing answered yet: not asked.
         let (s, e) = reduce(&s, saved.clone());
@@ -1175,9 +1213,15 @@ mod test {
         let (exported, e) = reduce(&later, Msg::Apply(Action::Exported { now: 5 * DAY }));
         assert_eq!(e, vec![Effect::Save]);
         assert_eq!(exported.reminder, None);
-        assert!(exported.workspace.told, "exporting is knowing how to keep a copy");
+        assert!(
+            exported.workspace.told,
+            "exporting is knowing how to keep a copy"
+        );
         let next_visit = start_on(catalog(), exported.workspace.clone(), 9 * DAY);
-        assert_eq!(next_visit.reminder, None, "nothing changed since the export");
+        assert_eq!(
+            next_visit.reminder, None,
+            "nothing changed since the export"
+        );
         let (told, e) = reduce(&later, Msg::DismissTell);
         assert!(told.workspace.told);
         assert_eq!(e, vec![Effect::Save]);
