@@ -258,7 +258,7 @@ strings! {
     ReviewTally => "件の回答が、回答後に内容が変わった項目への回答です。", "answers were given to an item whose text has changed since.";
     ReviewShow => "要確認の項目を表示", "Show the items to review";
     StNeedsReview => "要確認(内容変更)", "To review (text changed)";
-    TellLocal => "回答はこのブラウザの中だけに保存されます。ブラウザのデータ削除や、しばらく開かないこと(Safari では7日間)で消えることがあります。控えを残すには、JSONで書き出したファイルを保管してください(「データ」から読み込めます)。",
+    TellLocal => "回答はこのブラウザの中だけに保存されます。ブラウザのデータ削除や、しばらく開かないこと(Safari では7日間)で消えることがあります。控えを残すには、JSONで書き出したファイルを保管してください(「データ管理」から読み込めます)。",
         "Answers are kept only in this browser. They may be lost when browsing data is cleared or the site is not visited for a while (7 days in Safari). To keep a copy, export as JSON and keep the file (it can be imported again under Data).";
     TellOk => "わかりました", "Got it";
     RemindExport => "書き出していない変更があります", "Changes not yet exported";
