@@ -105,6 +105,18 @@ fn v2_fixture_keeps_hostile_text_verbatim() {
 }
 
 #[test]
+fn v3_fixture_keeps_fingerprints_exports_and_seen_items() {
+    let stored = decode_stored(&fixture("stored_v3.json")).unwrap();
+    let ws = &stored.workspace;
+    let a = &ws.entities[0];
+    assert_eq!(a.answers["c1"].fp, "1f2e3d4c");
+    assert_eq!(a.answers["c2"].fp, "?", "answered against a text not known");
+    assert_eq!(a.exported, Some(1_759_500_000_000));
+    assert_eq!(ws.seen["mini"], ["c1", "c2", "c3"]);
+    assert!(ws.told);
+}
+
+#[test]
 fn future_stored_version_is_refused_not_downgraded() {
     let text = fixture("stored_v2.json").replacen("\"schema\": 2", "\"schema\": 4", 1);
     assert_eq!(
@@ -159,7 +171,7 @@ fn export_carries_catalog_identity_and_no_device_data() {
     let c = mini();
     let doc = export_doc(&c, &sample(), 9_000).unwrap();
     assert_eq!(doc.format, "selfcheck-export");
-    assert_eq!(doc.version, 1);
+    assert_eq!(doc.version, 2);
     assert_eq!(doc.catalog.id, "mini");
     assert_eq!(doc.catalog.version, "2");
     assert_eq!(doc.catalog.content_hash.len(), 64);
@@ -335,13 +347,19 @@ fn import_refuses_foreign_files_with_clear_messages() {
 #[test]
 fn import_checks_versions() {
     let text = exported_text();
-    let future = text.replacen("\"version\": 1,", "\"version\": 2,", 1);
+    let future = text.replacen("\"version\": 2,", "\"version\": 3,", 1);
     assert_eq!(
         parse_import(&future, MAX_IMPORT_BYTES),
-        Err(ImportError::FutureVersion { found: 2 })
+        Err(ImportError::FutureVersion { found: 3 })
+    );
+    // A version-1 file (no fingerprints) still imports.
+    let v1 = text.replacen("\"version\": 2,", "\"version\": 1,", 1);
+    assert!(
+        parse_import(&v1, MAX_IMPORT_BYTES).is_ok(),
+        "version 1 is read"
     );
     for bad in ["0", "-1", "1.5", "\"1\"", "null"] {
-        let t = text.replacen("\"version\": 1,", &format!("\"version\": {bad},"), 1);
+        let t = text.replacen("\"version\": 2,", &format!("\"version\": {bad},"), 1);
         assert!(
             matches!(
                 parse_import(&t, MAX_IMPORT_BYTES),
