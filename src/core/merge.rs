@@ -175,13 +175,13 @@ pub fn merge_workspaces(local: &Workspace, remote: &Workspace) -> Workspace {
     } else {
         entities.first().map(|e| e.id.clone()).unwrap_or_default()
     };
-    // Item ids seen, per catalog: the union (an item either tab showed was seen).
+    // Item ids seen, per catalog: the union (an item either tab showed was
+    // seen), in local's order then remote's, so merging again changes nothing.
     let mut seen = local.seen.clone();
     for (catalog, ids) in &remote.seen {
         let mine = seen.entry(catalog.clone()).or_default();
-        let mut all: BTreeSet<String> = mine.drain(..).collect();
-        all.extend(ids.iter().cloned());
-        *mine = all.into_iter().collect();
+        let known: BTreeSet<String> = mine.iter().cloned().collect();
+        mine.extend(ids.iter().filter(|id| !known.contains(*id)).cloned());
     }
     Workspace {
         entities,
@@ -403,6 +403,25 @@ mod test {
             for s in a.snapshots.iter().chain(&b.snapshots) {
                 prop_assert!(m.snapshots.iter().any(|x| x.id == s.id));
             }
+        }
+
+        #[test]
+        fn seen_items_merge_to_the_union_and_merging_again_changes_nothing(
+            x in prop::collection::vec(prop::sample::select(vec!["1", "4", "10", "2"]), 0..4),
+            y in prop::collection::vec(prop::sample::select(vec!["1", "4", "10", "2"]), 0..4),
+            tx in any::<bool>(),
+            ty in any::<bool>(),
+        ) {
+            let dedup = |v: Vec<&str>| { let mut out: Vec<String> = Vec::new(); for i in v { if !out.iter().any(|o| o == i) { out.push(i.into()); } } out };
+            let (x, y) = (dedup(x), dedup(y));
+            let a = Workspace { seen: BTreeMap::from([("c".to_string(), x.clone())]), told: tx, ..Workspace::default() };
+            let b = Workspace { seen: BTreeMap::from([("c".to_string(), y.clone())]), told: ty, ..Workspace::default() };
+            let m = merge_workspaces(&a, &b);
+            let union: BTreeSet<&String> = x.iter().chain(&y).collect();
+            prop_assert_eq!(m.seen["c"].iter().collect::<BTreeSet<_>>(), union);
+            prop_assert_eq!(m.told, tx || ty);
+            prop_assert_eq!(merge_workspaces(&m, &b), m.clone());
+            prop_assert_eq!(merge_workspaces(&m, &a), m.clone());
         }
 
         #[test]

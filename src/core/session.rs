@@ -536,6 +536,9 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         if ws != state.workspace {
             // Changed with the catalog in front of the user: its items are seen.
             record_seen(&mut ws, &state.catalog);
+        }
+        // Compared after recording: a merge that only reordered seen items writes nothing.
+        if ws != state.workspace {
             next.workspace = ws;
             next.revision += 1;
             effects.push(Effect::Save);
@@ -1166,6 +1169,24 @@ mod test {
             to_review(&s3.catalog, s3.active().expect("open")),
             vec!["c1".to_string()]
         );
+    }
+
+    #[test]
+    fn another_tab_on_another_catalog_converges_without_more_writes() {
+        // Two tabs of one namespace on two catalogs: each records its own
+        // catalog's items; merging each other's writes settles (no write loop).
+        let a = started(vec![entity("a", "mini", "2")], "a");
+        let other = {
+            let text = CAT.replace(r#""id": "mini""#, r#""id": "other""#);
+            Shared::new(crate::core::outline::parse(&text).expect("parses"))
+        };
+        let b = start_on(other, a.workspace.clone(), 10);
+        let (a1, e) = reduce(&a, Msg::Merge(b.workspace.clone()));
+        assert_eq!(e, vec![Effect::Save], "b's seen items are new to a");
+        let (b1, e) = reduce(&b, Msg::Merge(a1.workspace.clone()));
+        assert_eq!(e, vec![], "nothing new for b");
+        let (_, e) = reduce(&a1, Msg::Merge(b1.workspace.clone()));
+        assert_eq!(e, vec![], "nothing new for a: no write loop");
     }
 
     // ------------------------------------------------------------ keeping a copy
