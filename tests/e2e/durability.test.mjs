@@ -49,6 +49,8 @@ import {
   foreignOrNonGetRequests,
   screenshot,
   countLoss,
+  axeCheck,
+  formatViolations,
 } from './helpers.mjs';
 
 const env = setupFile();
@@ -391,6 +393,8 @@ test('2 a catalog update rewords an answered item: it is marked, counted, filter
   assert.equal(await page.locator('.sc-item').getAttribute('data-control'), '4');
   await screenshot(page, 'durability-review', 375);
   await screenshot(page, 'durability-review', 1280, { fullPage: false });
+  const violations = await axeCheck(page);
+  assert.deepEqual(violations, [], `axe on the review marks: ${formatViolations(violations)}`);
   // Confirming keeps the answer and clears the mark.
   await item(page, '4').locator('button[data-action="confirm-review"]').click();
   await waitForCount(page.locator(`.sc-item ${tag}`), 0);
@@ -474,6 +478,9 @@ test('1 eviction: persistent storage asked after the first answer and shown; tol
   assert.equal(await page.evaluate(() => window.__persistAsked), 1, 'asked once per visit, not per answer');
   await view(page, 'data');
   await page.locator('[data-persistence="persisted"]').waitFor();
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.locator('section[aria-labelledby="sc-priv-h"]').screenshot({ path: path.join(RESULTS, 'screenshots', 'durability-privacy-card-375.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
   await view(page, 'answer');
   await bar.locator('button[data-action="keep-dismiss"]').click();
   await waitForCount(page.locator('[data-keep]'), 0);
@@ -501,6 +508,7 @@ test('1 eviction: persistent storage asked after the first answer and shown; tol
   const remind = page.locator('[data-keep="remind"]');
   await remind.waitFor();
   assert.match(await remind.innerText(), /書き出していない変更があります: 1/);
+  await screenshot(page, 'durability-remind', 375, { fullPage: false });
   await remind.locator('button[data-action="keep-dismiss"]').click();
   await waitForCount(page.locator('[data-keep]'), 0);
   await page.reload();
