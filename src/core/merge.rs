@@ -22,7 +22,7 @@
 use crate::core::assessment::{Answer, Assessment, Millis, Snapshot, Workspace};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The last thing that happened to one control on one side.
 #[derive(Debug, Clone, Copy)]
@@ -180,7 +180,7 @@ pub fn merge_workspaces(local: &Workspace, remote: &Workspace) -> Workspace {
     let mut seen = local.seen.clone();
     for (catalog, ids) in &remote.seen {
         let mine = seen.entry(catalog.clone()).or_default();
-        let known: BTreeSet<String> = mine.iter().cloned().collect();
+        let known: HashSet<String> = mine.iter().cloned().collect();
         mine.extend(ids.iter().filter(|id| !known.contains(*id)).cloned());
     }
     Workspace {
@@ -195,6 +195,7 @@ pub fn merge_workspaces(local: &Workspace, remote: &Workspace) -> Workspace {
 mod test {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     fn answer(option: &str, changed: Millis) -> Answer {
         Answer {

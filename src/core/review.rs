@@ -29,7 +29,7 @@ use crate::core::catalog::{Control, CriteriaPart, Statement};
 use crate::core::outline::IndexedCatalog;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 
 /// Fingerprint of an answer whose text is not known (never equals a real one).
 pub const UNKNOWN_TEXT: &str = "?";
@@ -135,7 +135,7 @@ pub fn added_since(catalog: &IndexedCatalog, seen: Option<&Vec<String>>) -> Vec<
     let Some(seen) = seen else {
         return Vec::new();
     };
-    let seen: BTreeSet<&str> = seen.iter().map(String::as_str).collect();
+    let seen: HashSet<&str> = seen.iter().map(String::as_str).collect();
     catalog
         .controls
         .iter()
