@@ -255,7 +255,7 @@ strings! {
     ReviewHelp => "この項目の要求事項・条件・基準が、回答したときから変わっています。回答は残しています。内容を確認し、回答を変えるか、そのままでよければ確認してください。",
         "This item's requirement, condition or criteria changed since you answered. Your answer is kept. Read it again, then change the answer or confirm it.";
     ReviewConfirm => "確認済み(回答を維持)", "Reviewed: keep the answer";
-    ReviewTally => "件の回答が、回答後に内容が変わった項目への回答です。", "answers were given to an item whose text has changed since.";
+    ReviewTally => "件の回答が、回答後に内容が変わった項目への回答です。", "answer(s) given to an item whose text has changed since.";
     ReviewShow => "要確認の項目を表示", "Show the items to review";
     StNeedsReview => "要確認(内容変更)", "To review (text changed)";
     TellLocal => "回答はこのブラウザの中だけに保存されます。ブラウザのデータ削除や、しばらく開かないこと(Safari では7日間)で消えることがあります。控えを残すには、JSONで書き出したファイルを保管してください(「データ管理」から読み込めます)。",
