@@ -17,6 +17,7 @@ pub mod file_button;
 pub mod filters;
 pub mod header;
 pub mod item;
+pub mod keep_bar;
 pub mod print_view;
 pub mod privacy_card;
 pub mod problem;

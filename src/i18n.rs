@@ -258,6 +258,34 @@ strings! {
     Added => "追加", "Added";
     Removed => "削除(回答は保持)", "Removed (answers kept)";
     Changed => "変更", "Changed";
+    CatalogUpdated => "前回の表示からチェックリストが更新されました。", "The checklist was updated since your last visit.";
+    AddedItems => "追加された項目", "Items added";
+    TextChangedItems => "回答後に内容が変わった項目(要確認)", "Items whose text changed since you answered (to review)";
+    ReviewTag => "回答後に内容が変更", "Changed since you answered";
+    ReviewHelp => "この項目の要求事項・条件・基準が、回答したときから変わっています。回答は残しています。内容を確認し、回答を変えるか、そのままでよければ確認してください。",
+        "This item's requirement, condition or criteria changed since you answered. Your answer is kept. Read it again, then change the answer or confirm it.";
+    ReviewConfirm => "確認済み(回答を維持)", "Reviewed: keep the answer";
+    ReviewTally => "件の回答が、回答後に内容が変わった項目への回答です。", "answer(s) given to an item whose text has changed since.";
+    ReviewShow => "要確認の項目を表示", "Show the items to review";
+    StNeedsReview => "要確認(内容変更)", "To review (text changed)";
+    TellLocal => "回答はこのブラウザの中だけに保存されます。ブラウザのデータ削除や、しばらく開かないこと(Safari では7日間)で消えることがあります。控えを残すには、JSONで書き出したファイルを保管してください(「データ管理」から読み込めます)。",
+        "Answers are kept only in this browser. They may be lost when browsing data is cleared or the site is not visited for a while (7 days in Safari). To keep a copy, export as JSON and keep the file (it can be imported again under Data).";
+    TellOk => "わかりました", "Got it";
+    RemindExport => "書き出していない変更があります", "Changes not yet exported";
+    RemindOldest => "最も古い変更", "oldest change";
+    RemindLater => "あとで", "Later";
+    ExportNow => "今すぐJSONで書き出す", "Export as JSON now";
+    LastExported => "最終書き出し", "Last exported";
+    NeverExported => "まだ書き出していません", "Not exported yet";
+    UnexportedChanges => "書き出していない変更", "changes not exported";
+    Persistence => "このブラウザでの保存", "Storage in this browser";
+    PersistGranted => "永続保存が許可されています: ブラウザは容量が不足しても、このサイトのデータを自動では削除しません(ブラウザのデータ削除では消えます)。",
+        "Persistent storage granted: the browser will not delete this site's data on its own when space runs low (clearing browsing data still deletes it).";
+    PersistNotGranted => "永続保存は許可されていません: ブラウザは容量が不足したとき(Safari では7日間開かなかったときも)、このサイトのデータを削除することがあります。JSONで書き出して控えを残してください。",
+        "Persistent storage not granted: the browser may delete this site's data when space runs low (Safari also after 7 days without a visit). Export as JSON to keep a copy.";
+    PersistUnknown => "ブラウザがまだ答えていません。", "The browser has not answered yet.";
+    PersistUnsupported => "このブラウザは永続保存の要求に対応していません。JSONで書き出して控えを残してください。", "This browser cannot be asked for persistent storage. Export as JSON to keep a copy.";
+    PersistAsk => "永続保存をブラウザに求める", "Ask the browser for persistent storage";
 }
 
 /// `v` with `decimals` digits after the point (`fixed(62.45, 1, false)` =

@@ -50,6 +50,7 @@ fn valid_export() -> String {
             note: "メモ".into(),
             evidence: vec!["規程.pdf".into()],
             changed: 2,
+            fp: String::new(),
         },
     );
     to_json(&export_doc(&c, &a, 3).expect("export")).expect("json")
@@ -242,7 +243,7 @@ fn cases() -> Vec<Case> {
     // 4. Unknown versions.
     for v in [
         json!(0),
-        json!(2),
+        json!(3),
         json!(999),
         json!(-1),
         json!(1.5),

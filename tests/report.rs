@@ -33,6 +33,7 @@ fn answer(option: &str, changed: i64) -> Answer {
         note: String::new(),
         evidence: Vec::new(),
         changed,
+        fp: String::new(),
     }
 }
 
@@ -104,12 +105,24 @@ fn v2_fixture_keeps_hostile_text_verbatim() {
 }
 
 #[test]
+fn v3_fixture_keeps_fingerprints_exports_and_seen_items() {
+    let stored = decode_stored(&fixture("stored_v3.json")).unwrap();
+    let ws = &stored.workspace;
+    let a = &ws.entities[0];
+    assert_eq!(a.answers["c1"].fp, "1f2e3d4c");
+    assert_eq!(a.answers["c2"].fp, "?", "answered against a text not known");
+    assert_eq!(a.exported, Some(1_759_500_000_000));
+    assert_eq!(ws.seen["mini"], ["c1", "c2", "c3"]);
+    assert!(ws.told);
+}
+
+#[test]
 fn future_stored_version_is_refused_not_downgraded() {
-    let text = fixture("stored_v2.json").replacen("\"schema\": 2", "\"schema\": 3", 1);
+    let text = fixture("stored_v2.json").replacen("\"schema\": 2", "\"schema\": 4", 1);
     assert_eq!(
         decode_stored(&text),
         Err(StoredError::FutureVersion {
-            found: 3,
+            found: 4,
             supported: STORED_SCHEMA
         })
     );
@@ -143,6 +156,7 @@ fn stored_envelope_round_trips_a_workspace() {
     let ws = Workspace {
         entities: vec![sample()],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     let s = Stored::new(ws.clone(), 42);
     let back = decode_stored(&encode_stored(&s).unwrap()).unwrap();
@@ -157,7 +171,7 @@ fn export_carries_catalog_identity_and_no_device_data() {
     let c = mini();
     let doc = export_doc(&c, &sample(), 9_000).unwrap();
     assert_eq!(doc.format, "selfcheck-export");
-    assert_eq!(doc.version, 1);
+    assert_eq!(doc.version, 2);
     assert_eq!(doc.catalog.id, "mini");
     assert_eq!(doc.catalog.version, "2");
     assert_eq!(doc.catalog.content_hash.len(), 64);
@@ -333,13 +347,19 @@ fn import_refuses_foreign_files_with_clear_messages() {
 #[test]
 fn import_checks_versions() {
     let text = exported_text();
-    let future = text.replacen("\"version\": 1,", "\"version\": 2,", 1);
+    let future = text.replacen("\"version\": 2,", "\"version\": 3,", 1);
     assert_eq!(
         parse_import(&future, MAX_IMPORT_BYTES),
-        Err(ImportError::FutureVersion { found: 2 })
+        Err(ImportError::FutureVersion { found: 3 })
+    );
+    // A version-1 file (no fingerprints) still imports.
+    let v1 = text.replacen("\"version\": 2,", "\"version\": 1,", 1);
+    assert!(
+        parse_import(&v1, MAX_IMPORT_BYTES).is_ok(),
+        "version 1 is read"
     );
     for bad in ["0", "-1", "1.5", "\"1\"", "null"] {
-        let t = text.replacen("\"version\": 1,", &format!("\"version\": {bad},"), 1);
+        let t = text.replacen("\"version\": 2,", &format!("\"version\": {bad},"), 1);
         assert!(
             matches!(
                 parse_import(&t, MAX_IMPORT_BYTES),
@@ -465,6 +485,7 @@ fn plan_shows_new_entity_or_differing_answers() {
     let ws = Workspace {
         entities: vec![here],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     let plan = plan_import(&ws, &doc, &c).unwrap();
     let e = plan.existing.as_ref().unwrap();
@@ -491,6 +512,7 @@ fn plan_shows_new_entity_or_differing_answers() {
     let same = Workspace {
         entities: vec![sample()],
         active: "k3v9q2".into(),
+        ..Workspace::default()
     };
     assert!(plan_import(&same, &doc, &c).unwrap().is_noop());
 }
@@ -523,6 +545,7 @@ fn apply_import_replaces_merges_or_adds_only_as_chosen() {
     let ws = Workspace {
         entities: vec![other.clone(), here.clone()],
         active: "zz".into(),
+        ..Workspace::default()
     };
 
     let replaced = apply_import(&ws, &doc, ImportChoice::Replace, "unused").unwrap();
@@ -564,13 +587,15 @@ fn gen_answer() -> impl Strategy<Value = Answer> {
         text(),
         prop::collection::vec(text(), 0..4),
         any::<i64>(),
+        prop::sample::select(vec!["", "?", "0a1b2c3d"]),
     )
-        .prop_map(|(option, reason, note, evidence, changed)| Answer {
+        .prop_map(|(option, reason, note, evidence, changed, fp)| Answer {
             option: option.into(),
             reason,
             note,
             evidence,
             changed,
+            fp: fp.into(),
         })
 }
 
@@ -633,6 +658,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     snapshots,
                     created,
                     updated,
+                    exported: None,
                 }
             },
         )
@@ -660,9 +686,16 @@ proptest! {
 
     /// What is saved to storage reads back unchanged.
     #[test]
-    fn stored_workspace_round_trips(entities in prop::collection::vec(assessment(), 0..3), saved in any::<i64>()) {
+    fn stored_workspace_round_trips(
+        entities in prop::collection::vec(assessment(), 0..3),
+        saved in any::<i64>(),
+        exported in prop::option::of(any::<i64>()),
+        seen in prop::collection::btree_map("[a-z]{1,8}", prop::collection::vec("[0-9a-z-]{1,6}", 0..4), 0..3),
+        told in any::<bool>(),
+    ) {
         let active = entities.first().map(|e| e.id.clone()).unwrap_or_default();
-        let s = Stored::new(Workspace { entities, active }, saved);
+        let entities = entities.into_iter().map(|mut e| { e.exported = exported; e }).collect();
+        let s = Stored::new(Workspace { entities, active, seen, told }, saved);
         prop_assert_eq!(decode_stored(&encode_stored(&s).unwrap()).unwrap(), s);
     }
 

@@ -8,8 +8,9 @@ use crate::components::filters::{filters, FiltersProps};
 use crate::components::item::Item;
 use crate::core::assessment::{Action, Assessment};
 use crate::core::catalog::Block;
-use crate::core::filter::{filter, Filter, SearchIndex};
+use crate::core::filter::{filter, Filter, SearchIndex, StatusFilter};
 use crate::core::outline::IndexedCatalog;
+use crate::core::review::to_review;
 use crate::core::score::{scope, AnswerSet, Scope};
 use crate::core::session::Msg;
 use crate::hooks::list_window::use_list_window;
@@ -88,6 +89,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         });
     }
     let set = AnswerSet::from(&props.assessment);
+    let review = to_review(catalog, &props.assessment);
     // The search index (a folded copy of every text) is built on the first
     // search only: most sessions never search, and long catalogs stay light.
     if !f.query.trim().is_empty() && index.borrow().is_none() {
@@ -123,8 +125,26 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
         let f = f.clone();
         Callback::from(move |next: Filter| f.set(next))
     };
+    let on_show_review = {
+        let f = f.clone();
+        Callback::from(move |_: MouseEvent| {
+            f.set(Filter {
+                status: Some(StatusFilter::NeedsReview),
+                ..Filter::default()
+            })
+        })
+    };
+    let showing_review = f.status == Some(StatusFilter::NeedsReview);
     html! {
         <div class="sc-answer-view" ref={list.root.clone()}>
+            if !review.is_empty() {
+                <p class="sc-review-tally" data-review-tally={review.len().to_string()}>
+                    { format!("{} ", review.len()) }{ t(lang, Key::ReviewTally) }
+                    if !showing_review {
+                        { " " }<button type="button" class="sc-btn sc-btn-quiet" data-action="show-review" onclick={on_show_review}>{ t(lang, Key::ReviewShow) }</button>
+                    }
+                </p>
+            }
             { filters(FiltersProps { catalog, filter: &f, shown: shown.len(), lang, on_filter }) }
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
@@ -169,6 +189,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                                     <Item key={c.id.clone()} catalog={catalog.clone()} index={i}
                                         answer={props.assessment.answers.get(&c.id).cloned()}
                                         target_override={props.assessment.targets.get(&c.id).copied()}
+                                        review={review.contains(&c.id)}
                                         {above} {lang} on_action={on_action.clone()} />
                                 </>
                             }

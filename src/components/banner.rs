@@ -6,6 +6,7 @@
 //! component type costs code size for every one.
 
 use crate::core::origin::Provenance;
+use crate::core::outline::number_label;
 use crate::core::session::Notice;
 use crate::core::store::StoreStatus;
 use crate::i18n::{t, Key, Lang};
@@ -56,15 +57,32 @@ pub fn notice_banner(
         Notice::Future => (t(lang, Key::FutureData), html! {}, "alert"),
         Notice::Merged => (t(lang, Key::MergedFromOtherTab), html! {}, "status"),
         Notice::DeletedElsewhere => (t(lang, Key::DeletedElsewhere), html! {}, "alert"),
-        Notice::CatalogChanged(orphans) => (
-            t(lang, Key::CatalogChanged),
-            if orphans.is_empty() {
-                html! {}
-            } else {
-                html! { <span>{ format!("{}: {}", t(lang, Key::Removed), orphans.join(", ")) }</span> }
-            },
-            "status",
-        ),
+        Notice::CatalogChanged(news) => {
+            let list = |key: Key, ids: &[String], what: &'static str| {
+                (!ids.is_empty()).then(|| {
+                    let labels: Vec<String> = ids.iter().map(|id| number_label(id)).collect();
+                    html! { <span data-news={what}>{ format!("{}: {}", t(lang, key), labels.join(", ")) }</span> }
+                })
+            };
+            (
+                t(
+                    lang,
+                    if news.version_changed {
+                        Key::CatalogChanged
+                    } else {
+                        Key::CatalogUpdated
+                    },
+                ),
+                html! {
+                    <>
+                        { list(Key::AddedItems, &news.added, "added").unwrap_or_default() }
+                        { list(Key::TextChangedItems, &news.changed, "changed").unwrap_or_default() }
+                        { list(Key::Removed, &news.removed, "removed").unwrap_or_default() }
+                    </>
+                },
+                "status",
+            )
+        }
     };
     html! {
         <div class="sc-banner sc-banner-info" role={role} data-banner="notice">

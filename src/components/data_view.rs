@@ -10,7 +10,7 @@ use crate::components::snapshots_card::SnapshotsCard;
 use crate::components::transfer_card::TransferCard;
 use crate::core::assessment::Workspace;
 use crate::core::outline::IndexedCatalog;
-use crate::core::session::{Msg, Outcome};
+use crate::core::session::{Msg, Outcome, Persistence};
 use crate::core::source::CatalogSource;
 use crate::core::stored::Namespace;
 use crate::i18n::Lang;
@@ -36,6 +36,8 @@ pub struct DataViewProps {
     pub on_catalog: Callback<CatalogSource>,
     /// Base URL of the widget's files (where `catalogs/index.json` is).
     pub base: String,
+    /// What the browser says about persistent storage.
+    pub persistence: Persistence,
 }
 
 /// The data view.
@@ -47,6 +49,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
     let Some(active) = ws.active().cloned() else {
         return html! {};
     };
+    let active_for_privacy = active.clone();
     let entities: Vec<_> = ws
         .entities
         .iter()
@@ -62,6 +65,7 @@ pub fn DataView(props: &DataViewProps) -> Html {
             <CatalogsCard catalog={catalog.clone()} {lang} on_catalog={props.on_catalog.clone()} base={props.base.clone()} />
             <SheetCard {lang} on_catalog={props.on_catalog.clone()} />
             <PrivacyCard namespace={props.namespace.clone()} {lang} on_msg={props.on_msg.clone()}
+                persistence={props.persistence} assessment={active_for_privacy}
                 deleted={props.outcome == Some(Outcome::DeletedAll)} />
         </div>
     }

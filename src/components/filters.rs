@@ -31,16 +31,18 @@ fn status_value(s: Option<StatusFilter>) -> &'static str {
         Some(StatusFilter::NotAchieved) => "not_achieved",
         Some(StatusFilter::NotApplicable) => "not_applicable",
         Some(StatusFilter::Answered) => "answered",
+        Some(StatusFilter::NeedsReview) => "review",
     }
 }
 
 /// The status choices, in the order shown.
-const STATUSES: [(Option<StatusFilter>, Key); 5] = [
+const STATUSES: [(Option<StatusFilter>, Key); 6] = [
     (None, Key::FilterAll),
     (Some(StatusFilter::Unanswered), Key::StUnanswered),
     (Some(StatusFilter::NotAchieved), Key::StNotAchieved),
     (Some(StatusFilter::NotApplicable), Key::StNotApplicable),
     (Some(StatusFilter::Answered), Key::StAnswered),
+    (Some(StatusFilter::NeedsReview), Key::StNeedsReview),
 ];
 
 /// The filter form.

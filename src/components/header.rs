@@ -63,8 +63,12 @@ pub fn header(props: HeaderProps) -> Html {
         .on_msg
         .reform(|e: Event| Msg::Workspace(WorkspaceAction::SetActive { id: value(&e) }));
     let on_export = {
-        let (catalog, active) = (catalog.clone(), active.clone());
-        Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
+        let (catalog, active, on_msg) = (catalog.clone(), active.clone(), props.on_msg.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(now) = export_json(&catalog, &active) {
+                on_msg.emit(Msg::Apply(Action::Exported { now }));
+            }
+        })
     };
     let on_lang = {
         let next = if lang == Lang::Ja { Lang::En } else { Lang::Ja };

@@ -29,6 +29,9 @@ pub struct ItemProps {
     /// The control is above the chosen target level.
     #[prop_or_default]
     pub above: bool,
+    /// The answer was given against a text that has changed since.
+    #[prop_or_default]
+    pub review: bool,
     /// UI language.
     pub lang: Lang,
     /// Called with the change the user made (the time is filled in here).
@@ -132,6 +135,16 @@ pub fn Item(props: &ItemProps) -> Html {
             })
         })
     };
+    let on_confirm = {
+        let cb = props.on_action.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            cb.emit(Action::Confirm {
+                control: id.clone(),
+                now: now(),
+            })
+        })
+    };
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let target = props
         .target_override
@@ -144,7 +157,7 @@ pub fn Item(props: &ItemProps) -> Html {
     let on_commentary_toggle = toggle(commentary_open.clone());
     let field_id = |what: &str| format!("sc-{what}-{id}");
     html! {
-        <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"), lacks_reason.then_some("sc-lacks-reason"))}
+        <article id={format!("sc-item-{id}")} class={classes!("sc-item", selected.map(|o| format!("sc-ans-{o}")), props.above.then_some("sc-above"), lacks_reason.then_some("sc-lacks-reason"), props.review.then_some("sc-review"))}
             data-control={id.clone()} aria-labelledby={labelled_by.clone()}>
             <div class="sc-item-meta">
                 if let (Some(_), Some(p)) = (&ctl.number, place) {
@@ -170,6 +183,9 @@ pub fn Item(props: &ItemProps) -> Html {
                 }
                 if lacks_reason {
                     <span class="sc-reason-tag" data-tag="needs-reason">{ t(lang, Key::ReasonMissingTag) }</span>
+                }
+                if props.review {
+                    <span class="sc-review-tag" data-tag="review">{ t(lang, Key::ReviewTag) }</span>
                 }
             </div>
             <h3 class="sc-headline" id={head_id.clone()}>{ headline.to_string() }</h3>
@@ -226,6 +242,13 @@ pub fn Item(props: &ItemProps) -> Html {
                     <button type="button" class="sc-btn sc-btn-quiet sc-clear" data-action="clear" onclick={on_clear}>{ t(lang, Key::ClearAnswer) }</button>
                 }
             </div>
+            if props.review {
+                <div class="sc-review-box" data-review={id.clone()}>
+                    <p id={field_id("review")}>{ t(lang, Key::ReviewHelp) }</p>
+                    <button type="button" class="sc-btn" data-action="confirm-review"
+                        aria-describedby={field_id("review")} onclick={on_confirm}>{ t(lang, Key::ReviewConfirm) }</button>
+                </div>
+            }
             if needs_reason {
                 <div class="sc-reason">
                     <label for={field_id("reason")}>{ t(lang, Key::Reason) }</label>

@@ -1,6 +1,10 @@
-//! The privacy card: what is stored where, and "delete all my data".
+//! The privacy card: what is stored where, whether the browser keeps it
+//! (persistent storage, with a button to ask again), the last export, and
+//! "delete all my data".
 
-use crate::core::session::{Fresh, Msg};
+use crate::components::keep_bar::export_status;
+use crate::core::assessment::Assessment;
+use crate::core::session::{Fresh, Msg, Persistence};
 use crate::core::stored::Namespace;
 use crate::i18n::{t, Key, Lang};
 use crate::web::clock::now;
@@ -19,6 +23,10 @@ pub struct PrivacyCardProps {
     pub on_msg: Callback<Msg>,
     /// The session's last outcome is "everything deleted".
     pub deleted: bool,
+    /// What the browser says about persistent storage.
+    pub persistence: Persistence,
+    /// The open assessment (its last export is shown).
+    pub assessment: Assessment,
 }
 
 /// The privacy card.
@@ -41,11 +49,24 @@ pub fn PrivacyCard(props: &PrivacyCardProps) -> Html {
             }
         })
     };
+    let persist_key = match props.persistence {
+        Persistence::Persisted => Key::PersistGranted,
+        Persistence::NotPersisted => Key::PersistNotGranted,
+        Persistence::Unknown => Key::PersistUnknown,
+        Persistence::Unsupported => Key::PersistUnsupported,
+    };
+    let on_persist = props.on_msg.reform(|_: MouseEvent| Msg::AskPersist);
     html! {
         <section class="sc-card" aria-labelledby="sc-priv-h">
             <h2 id="sc-priv-h">{ t(lang, Key::Privacy) }</h2>
             <p>{ t(lang, Key::PrivacyDetail) }</p>
             <p class="sc-help"><code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code></p>
+            <h3>{ t(lang, Key::Persistence) }</h3>
+            <p data-persistence={format!("{:?}", props.persistence).to_lowercase()}>{ t(lang, persist_key) }</p>
+            if props.persistence == Persistence::NotPersisted {
+                <button type="button" class="sc-btn" data-action="persist" onclick={on_persist}>{ t(lang, Key::PersistAsk) }</button>
+            }
+            { export_status(&props.assessment, lang) }
             <button type="button" class="sc-btn sc-btn-danger" data-action="delete-all" onclick={on_delete_all}>{ t(lang, Key::DeleteAll) }</button>
             if *asked && props.deleted {
                 <p role="status" class="sc-ok-msg">{ t(lang, Key::DeletedAll) }</p>

@@ -1,12 +1,14 @@
 //! The assessment session for one loaded catalog: the session hook (reducer,
-//! persistence, page listeners), the header, the banners, the open view and
-//! the privacy footer; it takes over the build's static first screen.
+//! persistence, page listeners), the header, the banners, the open view,
+//! the keep-a-copy bar and the privacy footer (with the last export); it
+//! takes over the build's static first screen.
 
 use crate::components::answer_view::AnswerView;
 use crate::components::banner::{banner, notice_banner, provenance_banner};
 use crate::components::compare_view::CompareView;
 use crate::components::data_view::DataView;
 use crate::components::header::{header, HeaderProps, View};
+use crate::components::keep_bar::{export_status, keep_bar, KeepBarProps};
 use crate::components::print_view::PrintReport;
 use crate::components::results_view::ResultsView;
 use crate::core::assessment::Action;
@@ -130,13 +132,18 @@ pub fn Session(props: &SessionProps) -> Html {
                     },
                     View::Data => html! {
                         <DataView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang}
-                            on_msg={on_msg.clone()} outcome={state.outcome.clone()}
+                            on_msg={on_msg.clone()} outcome={state.outcome.clone()} persistence={state.persistence}
                             namespace={props.options.namespace.clone()}
                             on_catalog={props.on_catalog.clone()} base={props.options.base.clone()} />
                     },
                 } }
             </main>
-            <footer class="sc-footer"><p>{ t(lang, Key::PrivacyFooter) }</p></footer>
+            { keep_bar(KeepBarProps { catalog, assessment: &active, told: state.workspace.told,
+                reminder: state.reminder, lang, on_msg: on_msg.clone() }) }
+            <footer class="sc-footer">
+                <p>{ t(lang, Key::PrivacyFooter) }</p>
+                { export_status(&active, lang) }
+            </footer>
         </div>
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::components::file_button::file_button;
 use crate::components::problem::problem;
-use crate::core::assessment::{Answer, Assessment, Workspace};
+use crate::core::assessment::{Action, Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
 use crate::core::report::{
     parse_import, plan_import, ExportDoc, ImportChoice, ImportError, ImportPlan, MAX_IMPORT_BYTES,
@@ -91,8 +91,16 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
     let said = use_state(|| Said::Nothing);
     let pending = use_state(|| None::<Pending>);
     let on_export_json = {
-        let (catalog, active) = (catalog.clone(), props.assessment.clone());
-        Callback::from(move |_: MouseEvent| export_json(&catalog, &active))
+        let (catalog, active, on_msg) = (
+            catalog.clone(),
+            props.assessment.clone(),
+            props.on_msg.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            if let Some(now) = export_json(&catalog, &active) {
+                on_msg.emit(Msg::Apply(Action::Exported { now }));
+            }
+        })
     };
     // CSV, OSCAL and XLSX are written by the format module, loaded on first use.
     let on_export_error = {

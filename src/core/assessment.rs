@@ -48,6 +48,13 @@ pub struct Answer {
     pub evidence: Vec<String>,
     /// When any part of this answer last changed.
     pub changed: Millis,
+    /// Fingerprint of the item's text (statements, criteria, level) the
+    /// option was chosen against ([`crate::core::review::fingerprint`]);
+    /// [`crate::core::review::UNKNOWN_TEXT`] when that text is not known
+    /// (an answer carried over from another catalog version without one);
+    /// empty until an option is chosen.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fp: String,
 }
 
 /// One entity's assessment against one catalog.
@@ -84,6 +91,10 @@ pub struct Assessment {
     pub created: Millis,
     /// Last change time.
     pub updated: Millis,
+    /// When this assessment was last exported as JSON (a copy the user can
+    /// import again); `None` when never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported: Option<Millis>,
 }
 
 impl Answer {
@@ -95,6 +106,7 @@ impl Answer {
             note: String::new(),
             evidence: Vec::new(),
             changed: now,
+            fp: String::new(),
         }
     }
 
@@ -151,6 +163,18 @@ pub struct Workspace {
     /// Id of the open assessment.
     #[serde(default)]
     pub active: String,
+    /// Item ids of each catalog (by catalog id) as last seen, so that items
+    /// added since the last visit can be listed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub seen: BTreeMap<String, Vec<String>>,
+    /// The user has been told (and acknowledged) that answers live only in
+    /// this browser and how to keep a copy.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub told: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Assessment {
@@ -173,6 +197,7 @@ impl Assessment {
             snapshots: Vec::new(),
             created: now,
             updated: now,
+            exported: None,
         }
     }
 }
@@ -187,6 +212,21 @@ pub enum Action {
         /// Option id.
         option: String,
         /// Time of the change.
+        now: Millis,
+    },
+    /// Keep the answer to a control whose text changed since it was given
+    /// (the user reviewed it): stamps `changed`; the session records the
+    /// text's new fingerprint. Ignored when there is no answer.
+    Confirm {
+        /// Control id.
+        control: String,
+        /// Time of the change.
+        now: Millis,
+    },
+    /// Record that the assessment was exported as JSON now (not a change
+    /// of the answers: `updated` stays).
+    Exported {
+        /// Time of the export.
         now: Millis,
     },
     /// Remove the answer to a control, with its reason, note and evidence.
@@ -286,6 +326,13 @@ pub fn apply(a: &Assessment, action: Action) -> Assessment {
             option,
             now,
         } => edit_answer(&mut next, &control, now, |ans| ans.option = option),
+        Action::Confirm { control, now } => {
+            if let Some(ans) = next.answers.get_mut(&control) {
+                ans.changed = now;
+                next.updated = now;
+            }
+        }
+        Action::Exported { now } => next.exported = Some(now),
         Action::Clear { control, now } => {
             if next.answers.remove(&control).is_some() {
                 next.cleared.insert(control, now);
@@ -458,6 +505,12 @@ impl Workspace {
     /// The assessment with this id.
     pub fn get(&self, id: &str) -> Option<&Assessment> {
         self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The open assessment, to change it.
+    pub fn active_mut(&mut self) -> Option<&mut Assessment> {
+        let id = self.active.clone();
+        self.entities.iter_mut().find(|e| e.id == id)
     }
 }
 

@@ -1,4 +1,5 @@
-//! Filtering the control list: by group, level, scope, status and full text.
+//! Filtering the control list: by group, level, scope, status (or "to
+//! review": answered against a text that changed since) and full text.
 //!
 //! Full-text search is a substring search, because Japanese has no word
 //! boundaries. Text and query are both *folded* by [`fold`]: full-width ASCII
@@ -13,6 +14,7 @@
 //! while answering and are folded at query time.
 
 use crate::core::catalog::{Block, Catalog, Control, ListItem};
+use crate::core::review::{fingerprint, is_stale};
 use crate::core::score::{chain_with, group_index, scope, status, AnswerSet, Scope, Status};
 
 /// Folds text for matching: full-width ASCII to ASCII, ideographic space to
@@ -144,6 +146,10 @@ pub enum StatusFilter {
     NotApplicable,
     /// Any option chosen.
     Answered,
+    /// Answered against an item text that has changed since
+    /// ([`crate::core::review`]); decided by [`filter`] from the text, not
+    /// from the status.
+    NeedsReview,
 }
 
 impl StatusFilter {
@@ -156,6 +162,7 @@ impl StatusFilter {
                 matches!(st, Status::NotApplicable | Status::NeedsReason)
             }
             StatusFilter::Answered => st != Status::Unanswered,
+            StatusFilter::NeedsReview => false,
         }
     }
 }
@@ -205,9 +212,14 @@ pub fn filter<'c>(
             if f.scope.is_some_and(|s| scope(catalog, set, c) != s) {
                 return false;
             }
-            if f.status
-                .is_some_and(|s| !s.accepts(status(catalog, set, c)))
-            {
+            let passes = |s: StatusFilter| match s {
+                StatusFilter::NeedsReview => set
+                    .answers
+                    .get(&c.id)
+                    .is_some_and(|a| is_stale(a, &fingerprint(c))),
+                s => s.accepts(status(catalog, set, c)),
+            };
+            if f.status.is_some_and(|s| !passes(s)) {
                 return false;
             }
             terms.is_empty() || matches_all(index, *pos, set, c, &terms)

@@ -10,7 +10,10 @@
 //!   is worse than showing one the user just cleared);
 //! - snapshots are united by id;
 //! - the entity's name, targets and catalog version come from the copy with
-//!   the newer [`Assessment::updated`] (they carry no time of their own).
+//!   the newer [`Assessment::updated`] (they carry no time of their own);
+//!   the last export time is the later of the two;
+//! - per workspace, the item ids seen are united per catalog, and "told
+//!   where answers live" holds when either copy says so.
 //!
 //! Equal times with different content are settled by a fixed order on the
 //! content, so `merge(a, b)` and `merge(b, a)` give the same result, merging
@@ -19,7 +22,7 @@
 use crate::core::assessment::{Answer, Assessment, Millis, Snapshot, Workspace};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// The last thing that happened to one control on one side.
 #[derive(Debug, Clone, Copy)]
@@ -146,6 +149,7 @@ pub fn merge(local: &Assessment, remote: &Assessment) -> Assessment {
         snapshots,
         created: local.created.min(remote.created),
         updated: local.updated.max(remote.updated),
+        exported: local.exported.max(remote.exported),
     }
 }
 
@@ -171,13 +175,27 @@ pub fn merge_workspaces(local: &Workspace, remote: &Workspace) -> Workspace {
     } else {
         entities.first().map(|e| e.id.clone()).unwrap_or_default()
     };
-    Workspace { entities, active }
+    // Item ids seen, per catalog: the union (an item either tab showed was
+    // seen), in local's order then remote's, so merging again changes nothing.
+    let mut seen = local.seen.clone();
+    for (catalog, ids) in &remote.seen {
+        let mine = seen.entry(catalog.clone()).or_default();
+        let known: HashSet<String> = mine.iter().cloned().collect();
+        mine.extend(ids.iter().filter(|id| !known.contains(*id)).cloned());
+    }
+    Workspace {
+        entities,
+        active,
+        seen,
+        told: local.told || remote.told,
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test {
     use super::*;
     use proptest::prelude::*;
+    use std::collections::BTreeSet;
 
     fn answer(option: &str, changed: Millis) -> Answer {
         Answer {
@@ -186,6 +204,7 @@ mod test {
             note: String::new(),
             evidence: Vec::new(),
             changed,
+            fp: String::new(),
         }
     }
 
@@ -252,10 +271,12 @@ mod test {
         let local = Workspace {
             entities: vec![e1.clone()],
             active: "e1".into(),
+            ..Workspace::default()
         };
         let remote = Workspace {
             entities: vec![e2.clone(), e1b],
             active: "e2".into(),
+            ..Workspace::default()
         };
         let m = merge_workspaces(&local, &remote);
         assert_eq!(m.active, "e1");
@@ -386,11 +407,30 @@ mod test {
         }
 
         #[test]
+        fn seen_items_merge_to_the_union_and_merging_again_changes_nothing(
+            x in prop::collection::vec(prop::sample::select(vec!["1", "4", "10", "2"]), 0..4),
+            y in prop::collection::vec(prop::sample::select(vec!["1", "4", "10", "2"]), 0..4),
+            tx in any::<bool>(),
+            ty in any::<bool>(),
+        ) {
+            let dedup = |v: Vec<&str>| { let mut out: Vec<String> = Vec::new(); for i in v { if !out.iter().any(|o| o == i) { out.push(i.into()); } } out };
+            let (x, y) = (dedup(x), dedup(y));
+            let a = Workspace { seen: BTreeMap::from([("c".to_string(), x.clone())]), told: tx, ..Workspace::default() };
+            let b = Workspace { seen: BTreeMap::from([("c".to_string(), y.clone())]), told: ty, ..Workspace::default() };
+            let m = merge_workspaces(&a, &b);
+            let union: BTreeSet<&String> = x.iter().chain(&y).collect();
+            prop_assert_eq!(m.seen["c"].iter().collect::<BTreeSet<_>>(), union);
+            prop_assert_eq!(m.told, tx || ty);
+            prop_assert_eq!(merge_workspaces(&m, &b), m.clone());
+            prop_assert_eq!(merge_workspaces(&m, &a), m.clone());
+        }
+
+        #[test]
         fn workspace_merge_keeps_every_entity(a in assessment(), b in assessment()) {
             let mut b2 = b.clone();
             b2.id = "other".into();
-            let local = Workspace { entities: vec![a.clone()], active: "e".into() };
-            let remote = Workspace { entities: vec![b2.clone(), b.clone()], active: "other".into() };
+            let local = Workspace { entities: vec![a.clone()], active: "e".into(), ..Workspace::default() };
+            let remote = Workspace { entities: vec![b2.clone(), b.clone()], active: "other".into(), ..Workspace::default() };
             let m1 = merge_workspaces(&local, &remote);
             let m2 = merge_workspaces(&remote, &local);
             let sorted = |w: &Workspace| {

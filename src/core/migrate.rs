@@ -14,7 +14,8 @@
 //!   still contains them.
 
 use crate::core::assessment::{Answer, Assessment, Millis, Workspace};
-use crate::core::catalog::{Catalog, Control};
+use crate::core::catalog::Catalog;
+use crate::core::review::text_differs;
 use crate::core::stored::{
     from_value_located, Stored, StoredError, OLDEST_STORED_SCHEMA, STORED_SCHEMA,
 };
@@ -26,7 +27,7 @@ use std::collections::{BTreeMap, BTreeSet};
 type Step = fn(Value) -> Result<Value, StoredError>;
 
 /// The steps, index 0 being v1 -> v2. Its length must be `STORED_SCHEMA - OLDEST_STORED_SCHEMA`.
-const STEPS: [Step; (STORED_SCHEMA - OLDEST_STORED_SCHEMA) as usize] = [v1_to_v2];
+const STEPS: [Step; (STORED_SCHEMA - OLDEST_STORED_SCHEMA) as usize] = [v1_to_v2, v2_to_v3];
 
 /// Id given to the single entity migrated from a v1 value.
 pub const V1_ENTITY_ID: &str = "migrated-v1";
@@ -118,6 +119,7 @@ fn v1_to_v2(value: Value) -> Result<Value, StoredError> {
                     note: String::new(),
                     evidence: Vec::new(),
                     changed: saved,
+                    fp: String::new(),
                 },
             )
         })
@@ -125,6 +127,7 @@ fn v1_to_v2(value: Value) -> Result<Value, StoredError> {
     let workspace = Workspace {
         entities: vec![a],
         active: V1_ENTITY_ID.into(),
+        ..Workspace::default()
     };
     let v2 = Stored {
         schema: 2,
@@ -132,6 +135,21 @@ fn v1_to_v2(value: Value) -> Result<Value, StoredError> {
         workspace,
     };
     serde_json::to_value(v2).map_err(|e| StoredError::Encode(e.to_string()))
+}
+
+/// v2 -> v3: answers may carry the fingerprint of the text they were given
+/// against, assessments their last export time, and the workspace the item
+/// ids seen per catalog and whether the user was told where answers live.
+/// All are optional, so the value is unchanged but for its version: answers
+/// without a fingerprint are stamped when a catalog is loaded
+/// ([`crate::core::review::stamp_unrecorded`]: the current text when the
+/// assessment was made against the same catalog version, else "unknown",
+/// which asks the user to review them).
+fn v2_to_v3(mut value: Value) -> Result<Value, StoredError> {
+    if let Value::Object(map) = &mut value {
+        map.insert("schema".into(), Value::from(3));
+    }
+    Ok(value)
 }
 
 /// What changed between the catalog version an assessment was made against and the current one.
@@ -242,7 +260,7 @@ pub fn migrate_catalog(
             .controls
             .iter()
             .filter_map(|n| old.control(&n.id).map(|o| (o, n)))
-            .filter(|(o, n)| differs(o, n))
+            .filter(|(o, n)| text_differs(o, n))
             .map(|(_, n)| n.id.clone())
             .collect();
     }
@@ -258,11 +276,6 @@ pub fn migrate_catalog(
     let mut next = a.clone();
     next.catalog_version = new.version.clone();
     Ok((next, changes))
-}
-
-/// Whether a control's wording or level changed between versions.
-fn differs(old: &Control, new: &Control) -> bool {
-    old.statements != new.statements || old.criteria != new.criteria || old.level != new.level
 }
 
 #[cfg(test)]
@@ -284,9 +297,9 @@ mod test {
     #[test]
     fn versions_are_checked() {
         assert_eq!(
-            migrate_stored(serde_json::json!({"schema": 3})),
+            migrate_stored(serde_json::json!({"schema": 4})),
             Err(StoredError::FutureVersion {
-                found: 3,
+                found: 4,
                 supported: STORED_SCHEMA
             })
         );

@@ -3,7 +3,8 @@
 //!
 //! The views need, per control, its position, its top-level group, the depth
 //! of its group, the "No. x" label and the CSS class of its level; per group,
-//! its depth and its top-level group. [`IndexedCatalog`] computes them once
+//! its depth and its top-level group; per control, the fingerprint of its
+//! text that answers record. [`IndexedCatalog`] computes them once
 //! (in [`parse`]) and derefs to the [`Catalog`], so code that only needs the
 //! catalog does not notice it.
 //!
@@ -12,6 +13,7 @@
 //! (its top is the last group reached), so building never loops.
 
 use crate::core::catalog::{self, Catalog, CatalogError};
+use crate::core::review::fingerprint;
 use std::collections::HashMap;
 use std::ops::Deref;
 
@@ -45,6 +47,8 @@ pub struct IndexedCatalog {
     positions: HashMap<String, usize>,
     controls: Vec<ControlPlace>,
     groups: Vec<GroupPlace>,
+    /// [`crate::core::review::fingerprint`] of each control, same positions.
+    fingerprints: Vec<String>,
 }
 
 /// Parses, validates and indexes a catalog.
@@ -114,12 +118,21 @@ impl IndexedCatalog {
             .enumerate()
             .map(|(i, c)| (c.id.clone(), i))
             .collect();
+        let fingerprints = catalog.controls.iter().map(fingerprint).collect();
         IndexedCatalog {
             catalog,
             positions,
             controls,
             groups,
+            fingerprints,
         }
+    }
+
+    /// The fingerprint of the text of control `id` (what an answer to it
+    /// records), `None` when the catalog has no such control.
+    pub fn fingerprint(&self, id: &str) -> Option<&str> {
+        let pos = *self.positions.get(id)?;
+        self.fingerprints.get(pos).map(String::as_str)
     }
 
     /// The catalog.

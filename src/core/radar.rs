@@ -220,6 +220,7 @@ mod test {
             note: String::new(),
             evidence: Vec::new(),
             changed: 0,
+            fp: String::new(),
         }
     }
 }

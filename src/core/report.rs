@@ -34,7 +34,11 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const EXPORT_FORMAT: &str = "selfcheck-export";
 
 /// The export format version this build writes and the newest it reads.
-pub const EXPORT_VERSION: u32 = 1;
+///
+/// Version 2 added `fp` to answers (the fingerprint of the item text each
+/// answer was given against); version 1 files are read as before, their
+/// answers marked for review when made against another catalog text.
+pub const EXPORT_VERSION: u32 = 2;
 
 /// Default size limit of an import file, in bytes.
 pub const MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
@@ -66,8 +70,8 @@ pub struct ExportDoc {
     /// Always [`EXPORT_FORMAT`] (`selfcheck-export`); anything else is a foreign file.
     #[cfg_attr(feature = "schema", schemars(extend("const" = "selfcheck-export")))]
     pub format: String,
-    /// Format version, [`EXPORT_VERSION`].
-    #[cfg_attr(feature = "schema", schemars(extend("const" = 1)))]
+    /// Format version: [`EXPORT_VERSION`] (2) when written by this build; 1 is read too.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 2])))]
     pub version: u32,
     /// When the file was exported (ms since the Unix epoch, UTC).
     pub exported: Millis,
@@ -376,6 +380,7 @@ impl ExportDoc {
             snapshots: self.snapshots.clone(),
             created: self.entity.created,
             updated: self.entity.updated,
+            exported: None,
         }
     }
 }

@@ -29,14 +29,27 @@
 //! - A store that turned read-only because another tab wrote newer data says
 //!   so ([`Notice::Future`]); a damaged value that could not be backed up is
 //!   explained by the banner instead ([`SessionState::not_saving`]).
+//! - Choosing an option or confirming an answer records the fingerprint of
+//!   the item's text ([`crate::core::review`]); answers without one are
+//!   stamped at start and on import (current text when made against the
+//!   same catalog text, else "unknown", which asks for a review).
+//! - Items added since the last visit are listed in the notice; the item
+//!   ids are recorded as seen with the user's next change or dismissal
+//!   (or at once on a first visit), so a reload before that lists them again.
+//! - Persistent storage is asked for once per visit, after the first save
+//!   that holds an answer ([`Effect::AskPersist`]), or when the user asks.
+//! - The export reminder is decided once, at start ([`reminder_due`]), so it
+//!   never interrupts answering; dismissing or exporting hides it.
 
 use crate::core::assessment::{
     apply_workspace, Action, Assessment, Millis, Workspace, WorkspaceAction,
 };
+use crate::core::keep::{reminder_due, Unexported};
 use crate::core::merge::merge_workspaces;
 use crate::core::migrate::migrate_catalog;
 use crate::core::outline::IndexedCatalog;
-use crate::core::report::{apply_import, ExportDoc, ImportChoice, ImportError};
+use crate::core::report::{apply_import, content_hash, ExportDoc, ImportChoice, ImportError};
+use crate::core::review::{added_since, item_ids, stamp, stamp_unrecorded, to_review};
 use crate::core::store::{Loaded, StoreStatus};
 use std::ops::Deref;
 use std::rc::Rc;
@@ -90,11 +103,39 @@ pub enum Notice {
     Future,
     /// Another tab's changes were merged in.
     Merged,
-    /// Answers were carried over to a new catalog version; the ids of
-    /// answered controls the new version no longer has.
-    CatalogChanged(Vec<String>),
+    /// The catalog changed since the last visit: a new version, items
+    /// added, or answered items whose text changed.
+    CatalogChanged(CatalogNews),
     /// Another tab deleted all data of this namespace; this tab let go of it.
     DeletedElsewhere,
+}
+
+/// What changed in the catalog since the last visit, for the notice.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CatalogNews {
+    /// Answers were carried over to a new catalog version (by item id).
+    pub version_changed: bool,
+    /// Ids of answered items the catalog no longer lists (answers kept).
+    pub removed: Vec<String>,
+    /// Ids of items added since the last visit.
+    pub added: Vec<String>,
+    /// Ids of the open assessment's answered items whose text changed since
+    /// they were answered.
+    pub changed: Vec<String>,
+}
+
+/// What the browser said about persistent storage (`navigator.storage`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Persistence {
+    /// Not known yet.
+    #[default]
+    Unknown,
+    /// The browser will not evict this site's storage under pressure.
+    Persisted,
+    /// The storage may be evicted (the browser did not grant persistence).
+    NotPersisted,
+    /// The browser has no storage manager (persistence cannot be asked for).
+    Unsupported,
 }
 
 /// What the last import or delete-all did, for the data view to say.
@@ -125,6 +166,13 @@ pub struct SessionState {
     pub notice: Option<Notice>,
     /// What the last import or delete-all did.
     pub outcome: Option<Outcome>,
+    /// What the browser says about persistent storage.
+    pub persistence: Persistence,
+    /// Persistent storage was asked for in this visit.
+    pub asked_persist: bool,
+    /// The export reminder of this visit (changes not yet exported), until
+    /// dismissed or exported.
+    pub reminder: Option<Unexported>,
 }
 
 /// A message to the reducer.
@@ -174,8 +222,16 @@ pub enum Msg {
         /// The workspace with another tab's answers merged in, if they were.
         merged: Option<Workspace>,
     },
-    /// Hide the notice.
+    /// Hide the notice (the items listed in it count as seen).
     Dismiss,
+    /// What the browser says about persistent storage.
+    Persistence(Persistence),
+    /// The user asks for persistent storage.
+    AskPersist,
+    /// The user acknowledged that answers live only in this browser.
+    DismissTell,
+    /// Hide the export reminder for this visit.
+    DismissReminder,
 }
 
 /// Something the shell must do after a message.
@@ -187,6 +243,8 @@ pub enum Effect {
     ClearStorage,
     /// Drop any pending write and forget the stored data (deleted elsewhere).
     Forget,
+    /// Ask the browser for persistent storage; answer with [`Msg::Persistence`].
+    AskPersist,
 }
 
 impl SessionState {
@@ -213,13 +271,26 @@ impl SessionState {
         let mut orphans = Vec::new();
         let mut migrated = false;
         for e in workspace.entities.iter_mut() {
-            if e.catalog_id == catalog.id && e.catalog_version != catalog.version {
+            if e.catalog_id != catalog.id {
+                continue;
+            }
+            // Answers stored before fingerprints: the current text only when
+            // they were made against this version.
+            let same_version = e.catalog_version == catalog.version;
+            stamp_unrecorded(e, &catalog, same_version);
+            if !same_version {
                 if let Ok((next, changes)) = migrate_catalog(e, None, &catalog) {
                     *e = next;
                     orphans.extend(changes.orphaned_answers);
                     migrated = true;
                 }
             }
+        }
+        let added = added_since(&catalog, workspace.seen.get(&catalog.id));
+        if !workspace.seen.contains_key(&catalog.id) {
+            workspace
+                .seen
+                .insert(catalog.id.clone(), item_ids(&catalog));
         }
         if let (Some(t), Some(a)) = (target, workspace.active()) {
             if a.target_level.is_none() && catalog.level_rank(t).is_some() {
@@ -231,10 +302,20 @@ impl SessionState {
                 workspace = apply_workspace(&workspace, WorkspaceAction::Update { id, action });
             }
         }
+        let changed = workspace
+            .active()
+            .map(|a| to_review(&catalog, a))
+            .unwrap_or_default();
+        let reminder = workspace.active().and_then(|a| reminder_due(a, now));
         let notice = match loaded {
             Loaded::Corrupt { raw, .. } => Some(Notice::Corrupt(Rc::new(raw.clone()))),
             Loaded::Future(_) => Some(Notice::Future),
-            _ if migrated => Some(Notice::CatalogChanged(orphans)),
+            _ if migrated || !added.is_empty() => Some(Notice::CatalogChanged(CatalogNews {
+                version_changed: migrated,
+                removed: orphans,
+                added,
+                changed,
+            })),
             _ => None,
         };
         let state = SessionState {
@@ -245,6 +326,9 @@ impl SessionState {
             blocked,
             notice,
             outcome: None,
+            persistence: Persistence::Unknown,
+            asked_persist: false,
+            reminder,
         };
         let effects = if migrated { vec![] } else { vec![Effect::Save] };
         (state, effects)
@@ -331,10 +415,24 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
     let workspace = match msg {
         Msg::Apply(action) => {
             let id = state.workspace.active.clone();
-            Some(apply_workspace(
-                &state.workspace,
-                WorkspaceAction::Update { id, action },
-            ))
+            // Choosing an option or confirming records the text answered.
+            let answered = match &action {
+                Action::Answer { control, .. } | Action::Confirm { control, .. } => {
+                    Some(control.clone())
+                }
+                _ => None,
+            };
+            let exported = matches!(action, Action::Exported { .. });
+            let mut ws = apply_workspace(&state.workspace, WorkspaceAction::Update { id, action });
+            if let (Some(control), Some(a)) = (answered, ws.active_mut()) {
+                stamp(a, &state.catalog, &control);
+            }
+            if exported {
+                // A copy exists now, and the user knows how to make one.
+                next.reminder = None;
+                ws.told = true;
+            }
+            Some(ws)
         }
         Msg::Workspace(action) => Some(apply_workspace(&state.workspace, action)),
         Msg::DeleteEntity { id, fresh } => {
@@ -347,8 +445,11 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         }
         Msg::Import { doc, choice, fresh } => {
             match apply_import(&state.workspace, &doc, choice, &fresh.id) {
-                Ok(ws) => {
+                Ok(mut ws) => {
                     next.outcome = Some(Outcome::Imported);
+                    if let Some(e) = ws.active_mut() {
+                        imported_to_catalog(e, &doc, &state.catalog);
+                    }
                     Some(ensure_active(&state.catalog, ws, fresh))
                 }
                 Err(e) => {
@@ -384,6 +485,18 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         } => {
             next.storage = status;
             next.blocked = blocked;
+            // The first answer kept: a sensible moment to ask the browser to keep it.
+            let has_answer = state
+                .active()
+                .is_some_and(|a| a.answers.values().any(|x| x.is_chosen()));
+            let may_ask = !matches!(
+                state.persistence,
+                Persistence::Persisted | Persistence::Unsupported
+            );
+            if status == StoreStatus::Available && has_answer && may_ask && !state.asked_persist {
+                next.asked_persist = true;
+                effects.push(Effect::AskPersist);
+            }
             // Another tab wrote data of a newer build: say why nothing is saved.
             if status == StoreStatus::ReadOnly && blocked.is_none() {
                 next.notice = Some(Notice::Future);
@@ -395,11 +508,36 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         }
         Msg::Dismiss => {
             next.notice = None;
+            let mut ws = state.workspace.clone();
+            record_seen(&mut ws, &state.catalog);
+            Some(ws)
+        }
+        Msg::Persistence(p) => {
+            next.persistence = p;
+            None
+        }
+        Msg::AskPersist => {
+            next.asked_persist = true;
+            effects.push(Effect::AskPersist);
+            None
+        }
+        Msg::DismissTell => {
+            let mut ws = state.workspace.clone();
+            ws.told = true;
+            Some(ws)
+        }
+        Msg::DismissReminder => {
+            next.reminder = None;
             None
         }
     };
     if let Some(ws) = workspace {
-        let ws = reopen(&state.catalog, ws);
+        let mut ws = reopen(&state.catalog, ws);
+        if ws != state.workspace {
+            // Changed with the catalog in front of the user: its items are seen.
+            record_seen(&mut ws, &state.catalog);
+        }
+        // Compared after recording: a merge that only reordered seen items writes nothing.
         if ws != state.workspace {
             next.workspace = ws;
             next.revision += 1;
@@ -407,6 +545,31 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
         }
     }
     (next, effects)
+}
+
+/// Records the catalog's item ids as seen (items added since are listed next time).
+fn record_seen(ws: &mut Workspace, catalog: &IndexedCatalog) {
+    let ids = item_ids(catalog);
+    if ws.seen.get(&catalog.id) != Some(&ids) {
+        ws.seen.insert(catalog.id.clone(), ids);
+    }
+}
+
+/// An imported assessment of the loaded catalog, brought to its version:
+/// answers from a file without fingerprints (format 1) are stamped with the
+/// current text only when the file names the same catalog text (version and
+/// content hash), else marked for review; then it is carried over to the
+/// catalog's version (the user confirmed the import).
+fn imported_to_catalog(e: &mut Assessment, doc: &ExportDoc, catalog: &IndexedCatalog) {
+    if e.catalog_id != catalog.id {
+        return;
+    }
+    let same_text =
+        doc.catalog.version == catalog.version && doc.catalog.content_hash == content_hash(catalog);
+    stamp_unrecorded(e, catalog, same_text);
+    if let Ok((next, _)) = migrate_catalog(e, None, catalog) {
+        *e = next;
+    }
 }
 
 /// Merges `remote` into `ours`, keeping our open assessment when it still exists.
@@ -423,6 +586,7 @@ fn merge_keeping_active(ours: &Workspace, remote: &Workspace) -> Workspace {
 mod test {
     use super::*;
     use crate::core::report::export_doc;
+    use crate::core::review::to_review;
     use crate::core::stored::StoredError;
 
     const CAT: &str = r#"{
@@ -457,6 +621,7 @@ mod test {
         Workspace {
             entities,
             active: active.into(),
+            ..Workspace::default()
         }
     }
 
@@ -602,7 +767,11 @@ mod test {
             (future, Some(Notice::Future)),
             (
                 Loaded::Found(ws(vec![old], "a")),
-                Some(Notice::CatalogChanged(vec!["gone".into()])),
+                Some(Notice::CatalogChanged(CatalogNews {
+                    version_changed: true,
+                    removed: vec!["gone".into()],
+                    ..CatalogNews::default()
+                })),
             ),
         ];
         for (loaded, want) in cases {
@@ -859,6 +1028,224 @@ mod test {
             Some(Outcome::ImportFailed(ImportError::IdInUse("a".into())))
         );
         assert!(effects.is_empty());
+    }
+
+    // ------------------------------------------------------------ catalog updates under answers
+
+    /// The fixture catalog as version 3: c1's condition reworded, c3 added.
+    fn updated_catalog() -> Shared<IndexedCatalog> {
+        let text = CAT
+            .replace(r#""version": "2""#, r#""version": "3""#)
+            .replace(r#""text": "a"}"#, r#""text": "a (revised)"}"#)
+            .replace(
+                r#"{"id": "c2","#,
+                r#"{"id": "c3", "group": "g1", "level": "Lv1", "statements": [{"kind": "condition", "text": "new"}]},
+        {"id": "c2","#,
+            );
+        Shared::new(crate::core::outline::parse(&text).expect("updated fixture parses"))
+    }
+
+    fn start_on(catalog: Shared<IndexedCatalog>, ws: Workspace, now: Millis) -> SessionState {
+        let fresh = Fresh {
+            id: "new".into(),
+            now,
+        };
+        SessionState::start(
+            catalog,
+            &Loaded::Found(ws),
+            None,
+            StoreStatus::Available,
+            None,
+            fresh,
+        )
+        .0
+    }
+
+    #[test]
+    fn an_item_reworded_under_an_answer_is_marked_and_added_items_listed() {
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (s, _) = reduce(&s, answer("c1", "achieved", 5));
+        let (s, _) = reduce(&s, answer("c2", "not_achieved", 6));
+        let stored = s.workspace.clone();
+        let s2 = start_on(updated_catalog(), stored.clone(), 10);
+        let news = match &s2.notice {
+            Some(Notice::CatalogChanged(n)) => n.clone(),
+            other => panic!("expected the catalog notice, got {other:?}"),
+        };
+        assert_eq!(news.added, vec!["c3".to_string()]);
+        assert_eq!(news.changed, vec!["c1".to_string()]);
+        assert!(news.version_changed);
+        let a = s2.active().expect("open");
+        assert_eq!(to_review(&s2.catalog, a), vec!["c1".to_string()]);
+        assert_eq!(a.answers["c1"].option, "achieved", "the answer is kept");
+        assert_eq!(a.answers["c2"].option, "not_achieved");
+        // Confirming keeps the answer and clears the mark; it is saved.
+        let (s3, e) = reduce(
+            &s2,
+            Msg::Apply(Action::Confirm {
+                control: "c1".into(),
+                now: 11,
+            }),
+        );
+        assert_eq!(e, vec![Effect::Save]);
+        let a = s3.active().expect("open");
+        assert!(to_review(&s3.catalog, a).is_empty());
+        assert_eq!(a.answers["c1"].option, "achieved");
+        // The change recorded the items as seen: the next visit lists nothing as added.
+        let s4 = start_on(updated_catalog(), s3.workspace.clone(), 12);
+        assert_eq!(s4.notice, None);
+        // Without a change, a reload lists the added item again; a dismissal records it.
+        let again = start_on(updated_catalog(), stored.clone(), 13);
+        assert!(matches!(&again.notice, Some(Notice::CatalogChanged(n)) if n.added == ["c3"]));
+        let (dismissed, e) = reduce(&again, Msg::Dismiss);
+        assert_eq!(e, vec![Effect::Save]);
+        let s5 = start_on(updated_catalog(), dismissed.workspace.clone(), 14);
+        assert!(!matches!(&s5.notice, Some(Notice::CatalogChanged(n)) if !n.added.is_empty()));
+        // Still to review: dismissing the notice is not a review.
+        assert_eq!(
+            to_review(&s5.catalog, s5.active().expect("open")),
+            vec!["c1".to_string()]
+        );
+    }
+
+    #[test]
+    fn answers_stored_before_fingerprints_are_current_only_for_the_same_version() {
+        let mut same = entity("a", "mini", "2");
+        let mut older = entity("b", "other-copy", "1");
+        for e in [&mut same, &mut older] {
+            e.answers.insert(
+                "c1".into(),
+                crate::core::assessment::Answer {
+                    option: "achieved".into(),
+                    ..crate::core::assessment::Answer::empty(1)
+                },
+            );
+        }
+        older.catalog_id = "mini".into();
+        for (e, want) in [(same, 0), (older, 1)] {
+            let id = e.id.clone();
+            let s = start_on(catalog(), ws(vec![e], &id), 10);
+            let a = s.active().expect("open");
+            assert_eq!(to_review(&s.catalog, a).len(), want, "{id}");
+            assert_eq!(a.answers["c1"].option, "achieved");
+        }
+    }
+
+    #[test]
+    fn an_import_made_against_another_version_is_marked_for_review() {
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
+        let mut doc =
+            export_doc(&s.catalog, answered.active().expect("open"), 60).expect("exports");
+        // A format-1 file (no fingerprints) of the same version: current.
+        for a in doc.answers.values_mut() {
+            a.fp.clear();
+        }
+        let import = |doc: &ExportDoc, on: &SessionState| {
+            let msg = Msg::Import {
+                doc: Rc::new(doc.clone()),
+                choice: ImportChoice::AsNew,
+                fresh: fresh("imp"),
+            };
+            reduce(on, msg).0
+        };
+        let s1 = import(&doc, &s);
+        assert!(to_review(&s1.catalog, s1.active().expect("open")).is_empty());
+        // The same file opened with version 3 (c1 reworded): marked, and carried over to version 3.
+        let on_v3 = start_on(
+            updated_catalog(),
+            ws(vec![entity("x", "mini", "3")], "x"),
+            10,
+        );
+        let s2 = import(&doc, &on_v3);
+        let a = s2.active().expect("open");
+        assert_eq!(a.catalog_version, "3");
+        assert_eq!(to_review(&s2.catalog, a), vec!["c1".to_string()]);
+        // A format-2 file carries its fingerprints: only the reworded item is marked.
+        let (both, _) = reduce(&answered, answer("c2", "achieved", 55));
+        let doc2 = export_doc(&s.catalog, both.active().expect("open"), 60).expect("exports");
+        let s3 = import(&doc2, &on_v3);
+        assert_eq!(
+            to_review(&s3.catalog, s3.active().expect("open")),
+            vec!["c1".to_string()]
+        );
+    }
+
+    #[test]
+    fn another_tab_on_another_catalog_converges_without_more_writes() {
+        // Two tabs of one namespace on two catalogs: each records its own
+        // catalog's items; merging each other's writes settles (no write loop).
+        let a = started(vec![entity("a", "mini", "2")], "a");
+        let other = {
+            let text = CAT.replace(r#""id": "mini""#, r#""id": "other""#);
+            Shared::new(crate::core::outline::parse(&text).expect("parses"))
+        };
+        let b = start_on(other, a.workspace.clone(), 10);
+        let (a1, e) = reduce(&a, Msg::Merge(b.workspace.clone()));
+        assert_eq!(e, vec![Effect::Save], "b's seen items are new to a");
+        let (b1, e) = reduce(&b, Msg::Merge(a1.workspace.clone()));
+        assert_eq!(e, vec![], "nothing new for b");
+        let (_, e) = reduce(&a1, Msg::Merge(b1.workspace.clone()));
+        assert_eq!(e, vec![], "nothing new for a: no write loop");
+    }
+
+    // ------------------------------------------------------------ keeping a copy
+
+    #[test]
+    fn persistent_storage_is_asked_for_once_after_the_first_answer_is_saved() {
+        let saved = Msg::Saved {
+            status: StoreStatus::Available,
+            blocked: None,
+            merged: None,
+        };
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        // Nothing answered yet: not asked.
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![]);
+        let (s, _) = reduce(&s, answer("c1", "achieved", 5));
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![Effect::AskPersist]);
+        let (s, _) = reduce(&s, Msg::Persistence(Persistence::NotPersisted));
+        let (s, _) = reduce(&s, answer("c2", "achieved", 6));
+        let (s, e) = reduce(&s, saved.clone());
+        assert_eq!(e, vec![], "once per visit");
+        assert_eq!(s.persistence, Persistence::NotPersisted);
+        // The user may ask again.
+        let (_, e) = reduce(&s, Msg::AskPersist);
+        assert_eq!(e, vec![Effect::AskPersist]);
+        // Already persisted: never asked.
+        let p = started(vec![entity("a", "mini", "2")], "a");
+        let (p, _) = reduce(&p, Msg::Persistence(Persistence::Persisted));
+        let (p, _) = reduce(&p, answer("c1", "achieved", 5));
+        assert_eq!(reduce(&p, saved).1, vec![]);
+    }
+
+    #[test]
+    fn the_export_reminder_is_decided_at_start_and_hidden_by_an_export() {
+        const DAY: Millis = 24 * 60 * 60 * 1000;
+        let s = started(vec![entity("a", "mini", "2")], "a");
+        let (s, _) = reduce(&s, answer("c1", "achieved", DAY));
+        assert_eq!(s.reminder, None, "never while answering");
+        let later = start_on(catalog(), s.workspace.clone(), 5 * DAY);
+        assert_eq!(later.reminder.map(|u| u.count), Some(1));
+        assert!(!later.workspace.told);
+        let (dismissed, e) = reduce(&later, Msg::DismissReminder);
+        assert_eq!((dismissed.reminder, e), (None, vec![]));
+        let (exported, e) = reduce(&later, Msg::Apply(Action::Exported { now: 5 * DAY }));
+        assert_eq!(e, vec![Effect::Save]);
+        assert_eq!(exported.reminder, None);
+        assert!(
+            exported.workspace.told,
+            "exporting is knowing how to keep a copy"
+        );
+        let next_visit = start_on(catalog(), exported.workspace.clone(), 9 * DAY);
+        assert_eq!(
+            next_visit.reminder, None,
+            "nothing changed since the export"
+        );
+        let (told, e) = reduce(&later, Msg::DismissTell);
+        assert!(told.workspace.told);
+        assert_eq!(e, vec![Effect::Save]);
     }
 
     // ------------------------------------------------------------ delete all, dismiss

@@ -13,7 +13,8 @@
 //! - Decoding never panics. A value that cannot be read gives a
 //!   [`StoredError`] naming where and what; the storage layer keeps the raw
 //!   value under [`Namespace::backup_key`] and offers it for download.
-//! - Keys are namespaced per embedding (`{namespace}:v{schema}:{name}`), so two
+//! - Keys are namespaced per embedding (`{namespace}:v{layout}:{name}`, the
+//!   layout being [`KEY_LAYOUT`], 2 since schema 2), so two
 //!   widgets on one origin do not share or clobber data. [`Namespace::read_keys`]
 //!   lists where earlier versions may have left a value, newest first.
 //!
@@ -26,16 +27,29 @@
 //!   option ids, `{"version": 1, "catalog": "<catalog id>", "answers":
 //!   {"<control id>": "<option id>"}, "saved": <millis, optional>}`, stored
 //!   under `{namespace}:v1:answers`.
-//! - **v2** (current): `{"schema": 2, "saved": <millis>, "workspace":
+//! - **v2**: `{"schema": 2, "saved": <millis>, "workspace":
 //!   <Workspace>}` under `{namespace}:v2:workspace`: several entities with
 //!   notes, evidence, change times, tombstones and snapshots.
+//! - **v3** (current): as v2, under the same key, and answers
+//!   may carry `fp` (the fingerprint of the item text they were given
+//!   against), assessments `exported` (last JSON export), the workspace
+//!   `seen` (item ids per catalog) and `told` (the "answers live only in
+//!   this browser" notice was acknowledged). An older build refuses v3 as
+//!   newer data instead of reading it as damaged.
 
 use crate::core::assessment::{Millis, Workspace};
 use crate::core::migrate;
 use serde::{Deserialize, Serialize};
 
 /// The stored-data schema version this build writes.
-pub const STORED_SCHEMA: u32 = 2;
+pub const STORED_SCHEMA: u32 = 3;
+
+/// The version in this build's key names (`{namespace}:v2:workspace`): the
+/// key layout of schema 2, kept by later schemas. The schema of a value is
+/// inside it, so an older build that finds a newer value under the same key
+/// refuses it as newer data ([`StoredError::FutureVersion`]) instead of
+/// reading a stale copy under an older key.
+pub const KEY_LAYOUT: u32 = 2;
 
 /// The oldest stored-data schema version this build still reads.
 pub const OLDEST_STORED_SCHEMA: u32 = 1;
@@ -195,9 +209,9 @@ impl Namespace {
         &self.0
     }
 
-    /// The key of `name` for the current schema: `{namespace}:v{STORED_SCHEMA}:{name}`.
+    /// The key of `name` for this build: `{namespace}:v{KEY_LAYOUT}:{name}`.
     pub fn key(&self, name: &str) -> String {
-        self.key_for(STORED_SCHEMA, name)
+        self.key_for(KEY_LAYOUT, name)
     }
 
     /// The key of `name` as schema version `schema` named it.
@@ -214,7 +228,7 @@ impl Namespace {
     /// first that holds a value, decode it with [`decode_stored`], and save
     /// under [`Namespace::workspace_key`].
     pub fn read_keys(&self) -> Vec<String> {
-        (OLDEST_STORED_SCHEMA..=STORED_SCHEMA)
+        (OLDEST_STORED_SCHEMA..=KEY_LAYOUT)
             .rev()
             .map(|v| {
                 if v == 1 {

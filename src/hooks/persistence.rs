@@ -1,6 +1,7 @@
 //! The session and its persistence: the reducer, started from what the
 //! store holds, and the shell that runs its effects (debounced save, delete
-//! all) and reports each write back as [`Msg::Saved`].
+//! all, asking for persistent storage) and reports each write back as
+//! [`Msg::Saved`] and what the browser granted as [`Msg::Persistence`].
 
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::{Effect, Fresh, Msg, SessionState, Shared};
@@ -8,6 +9,7 @@ use crate::state::{RunEffects, State};
 use crate::web::clock::now;
 use crate::web::dom::commit_focused_field;
 use crate::web::ids::new_id;
+use crate::web::persist::{persist, persisted};
 use crate::web::storage::{BrowserStore, Saver};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -68,6 +70,25 @@ impl Shell {
     }
 }
 
+impl Shell {
+    /// Reads (or, with `ask`, asks for) persistent storage and reports what
+    /// the browser granted as [`Msg::Persistence`].
+    fn report_persistence(&self, ask: bool) {
+        let me = self.me.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let p = if ask {
+                persist().await
+            } else {
+                persisted().await
+            };
+            let cb = me.upgrade().and_then(|me| me.on_saved.borrow().clone());
+            if let Some(cb) = cb {
+                cb.emit(Msg::Persistence(p));
+            }
+        });
+    }
+}
+
 impl RunEffects for Shell {
     fn run(&self, effect: &Effect, state: &SessionState) {
         match effect {
@@ -85,6 +106,7 @@ impl RunEffects for Shell {
                 self.saver.borrow_mut().clear_all();
             }
             Effect::Forget => self.saver.borrow_mut().forget(),
+            Effect::AskPersist => self.report_persistence(true),
         }
     }
 }
@@ -138,6 +160,11 @@ pub fn use_session(
     if shell.on_saved.borrow().is_none() {
         let dispatch = state.dispatcher();
         *shell.on_saved.borrow_mut() = Some(Callback::from(move |m| dispatch.dispatch(m)));
+    }
+    {
+        // What the browser granted so far, shown in the data view.
+        let shell = shell.clone();
+        use_effect_with((), move |_| shell.report_persistence(false));
     }
     (state, shell)
 }

@@ -1,6 +1,6 @@
 //! Files the user downloads: a Blob URL clicked in place; nothing leaves the browser.
 
-use crate::core::assessment::Assessment;
+use crate::core::assessment::{Assessment, Millis};
 use crate::core::catalog::Catalog;
 use crate::core::report::{export_doc, export_file_name, to_json};
 use crate::web::clock::{now, today};
@@ -33,13 +33,16 @@ pub fn download_parts(name: &str, mime: &str, parts: &js_sys::Array) -> Result<(
 }
 
 /// Downloads the export document of an assessment as JSON, named after the
-/// entity, the catalog and today's local date.
-pub fn export_json(catalog: &Catalog, a: &Assessment) {
-    if let Ok(text) = export_doc(catalog, a, now()).and_then(|d| to_json(&d)) {
-        let _ = download(
-            &export_file_name(&a.name, &catalog.id, &today(), "json"),
-            "application/json",
-            &text,
-        );
-    }
+/// entity, the catalog and today's local date. Returns the export time when
+/// the file was handed to the browser.
+pub fn export_json(catalog: &Catalog, a: &Assessment) -> Option<Millis> {
+    let at = now();
+    let text = export_doc(catalog, a, at).and_then(|d| to_json(&d)).ok()?;
+    download(
+        &export_file_name(&a.name, &catalog.id, &today(), "json"),
+        "application/json",
+        &text,
+    )
+    .ok()?;
+    Some(at)
 }

@@ -145,7 +145,7 @@ function folder(base) {
   files['broken.json'] = '{"format": "selfcheck-export", "version": 1, ';
   files['foreign.json'] = JSON.stringify({ format: 'csaf', version: 2 });
   const future = clone(jama[1]);
-  future.version = 2;
+  future.version = 3;
   files['future.json'] = JSON.stringify(future);
   files['huge.json'] = ' '.repeat(30 * 1024 * 1024);
   files['picture.png'] = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00]);

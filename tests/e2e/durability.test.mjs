@@ -1,6 +1,9 @@
-// Issue 14, "never lose or misread an answer, part 2": links that swap the
-// catalog, delete-all across tabs, a catalog update under stored answers,
-// embedding from another origin without CORS.
+// Issue 14, "never lose or misread an answer, part 2": the browser deleting
+// the data (persistent storage, keep-a-copy notice, export reminder), a
+// catalog update that rewords items under answers (marked for review, also
+// on import), links that swap the catalog, delete-all across tabs, a catalog
+// version change under stored answers, embedding from another origin
+// without CORS.
 //
 // The counters are printed when the file ends (and written to
 // test-results/durability-summary.txt):
@@ -29,6 +32,10 @@ import {
   openBrowser,
   openWidget,
   openMini,
+  MINI_QUERY,
+  item,
+  setFile,
+  download,
   waitForItems,
   waitForCount,
   answer,
@@ -42,6 +49,8 @@ import {
   foreignOrNonGetRequests,
   screenshot,
   countLoss,
+  axeCheck,
+  formatViolations,
 } from './helpers.mjs';
 
 const env = setupFile();
@@ -314,4 +323,204 @@ test('5b embedded from another site with Access-Control-Allow-Origin: the widget
   const origins = new Set(page.requests.map((r) => new URL(r.url).origin));
   assert.deepEqual([...origins].sort(), [new URL(widget.url).origin, `http://localhost:${host.port}`].sort());
   assert.ok(page.requests.every((r) => r.method === 'GET'), 'only GETs');
+});
+
+// ------------------------------------------------------------ 2 a catalog update changes items under answers
+
+/** Version 2 of the mini catalog: item 4's requirement reworded, item 21 removed, item 99 added. */
+function miniV2() {
+  const v2 = structuredClone(MINI);
+  v2.version = '2';
+  const four = v2.controls.find((c) => c.id === '4');
+  const req = four.statements.find((s) => s.kind === 'requirement');
+  req.text = `${req.text}(2025年改訂: 委託先を含む)`;
+  v2.controls = v2.controls.filter((c) => c.id !== '21');
+  const added = structuredClone(v2.controls.find((c) => c.id === '1'));
+  added.id = '99';
+  added.number = '99';
+  added.statements = [{ kind: 'requirement', text: '新設: クラウドサービスの利用規程を定めている' }];
+  v2.controls.push(added);
+  return v2;
+}
+
+/** Serves the mini catalog path with `served.doc` (switchable between versions). */
+async function serveSwitchable(session, doc) {
+  const served = { doc };
+  await session.context.route(
+    (u) => u.pathname === '/test-fixtures/mini-catalog.json',
+    (route) => route.fulfill({ body: JSON.stringify(served.doc), contentType: 'application/json' }),
+  );
+  return served;
+}
+
+test('2 a catalog update rewords an answered item: it is marked, counted, filterable and confirmed; added and removed items listed; nothing lost', async (t) => {
+  const session = await openBrowser(t, { clock: true });
+  const served = await serveSwitchable(session, MINI);
+  const page = await session.newPage();
+  await openMini(page);
+  const ANSWERS = { 1: 'achieved', 4: 'partial', 21: 'achieved' };
+  await answer(page, ANSWERS);
+  await waitForStoredAnswers(page, (a) => a['21'] === 'achieved' && a['4'] === 'partial');
+  const before = await storedEntities(page);
+  // A copy made under version 1, for the import below.
+  await view(page, 'data');
+  const file = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+  assert.equal(file.json.version, 2, 'export format 2');
+  assert.match(file.json.answers['4'].fp, /^[0-9a-f]{8}$/, 'each answer carries the fingerprint of its text');
+
+  figures.faults++;
+  const V2 = miniV2();
+  served.doc = V2;
+  await page.reload();
+  await waitForItems(page, V2.controls.length);
+  const notice = page.locator('[data-banner="notice"]');
+  await notice.waitFor();
+  assert.match(await notice.locator('[data-news="added"]').innerText(), /No\. 99/, 'the added item is listed');
+  assert.match(await notice.locator('[data-news="changed"]').innerText(), /No\. 4\b/, 'the reworded answered item is listed');
+  assert.match(await notice.locator('[data-news="removed"]').innerText(), /21/, 'the answer to the removed item is named (and kept)');
+  // The reworded item is marked, the others are not; the answers are kept.
+  const tag = '[data-tag="review"]';
+  await item(page, '4').locator(tag).waitFor();
+  assert.equal(await page.locator(`.sc-item ${tag}`).count(), 1, 'only the reworded item is marked');
+  assert.equal(await page.locator('.sc-review-tally').getAttribute('data-review-tally'), '1');
+  expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(page), 'shown after the update');
+  await settle(page);
+  expectNotRelabelled(before, await storedEntities(page), 'update opened, nothing changed by the user');
+  expectNoLoss(ANSWERS, (await storedEntities(page))[0].answers, 'stored after the update (removed item kept)');
+  // Filterable: the status filter's "to review" shows that item only.
+  await page.locator('select[data-field="status"]').selectOption('review');
+  await waitForCount(page.locator('.sc-item'), 1);
+  assert.equal(await page.locator('.sc-item').getAttribute('data-control'), '4');
+  await screenshot(page, 'durability-review', 375);
+  await screenshot(page, 'durability-review', 1280, { fullPage: false });
+  const violations = await axeCheck(page);
+  assert.deepEqual(violations, [], `axe on the review marks: ${formatViolations(violations)}`);
+  // Confirming keeps the answer and clears the mark.
+  await item(page, '4').locator('button[data-action="confirm-review"]').click();
+  await waitForCount(page.locator(`.sc-item ${tag}`), 0);
+  await page.locator('button[data-action="clear-filters"]').click();
+  await waitForItems(page, V2.controls.length);
+  expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(page), 'after confirming');
+  await settle(page);
+  const stored = await storedWorkspace(page, NS);
+  expectNoLoss(ANSWERS, (await storedEntities(page))[0].answers, 'stored after confirming');
+  assert.deepEqual(stored.seen[MINI.id].includes('99'), true, 'the added item is recorded as seen');
+  // Next visit: nothing to review, nothing listed as added.
+  await page.reload();
+  await waitForItems(page, V2.controls.length);
+  assert.equal(await page.locator(`.sc-item ${tag}`).count(), 0);
+  assert.equal(await page.locator('[data-news="added"]').count(), 0);
+
+  // The version-1 file imported into a fresh browser that has version 2: the same marking.
+  figures.faults++;
+  const other = await openBrowser(t, { clock: true });
+  await serveSwitchable(other, V2);
+  const fresh = await other.newPage();
+  await openWidget(fresh, MINI_QUERY, { items: V2.controls.length });
+  await view(fresh, 'data');
+  await setFile(fresh, 'import', file.filename, file.text);
+  await fresh.locator('button[data-action="import-confirm"]').click();
+  await fresh.locator('[data-import="message"][role="status"]').waitFor();
+  await view(fresh, 'answer');
+  await item(fresh, '4').locator(tag).waitFor();
+  assert.equal(await fresh.locator(`.sc-item ${tag}`).count(), 1, 'imported: only the reworded item is marked');
+  expectNoLoss({ 1: 'achieved', 4: 'partial' }, await shownAnswers(fresh), 'imported under version 2');
+  assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'only same-origin GETs');
+});
+
+// ------------------------------------------------------------ 1 the browser deletes the data
+
+/** Makes navigator.storage answer as a browser would: not persisted until asked, then granted; counts the asks. */
+async function stubPersist(session, { grant = true } = {}) {
+  await session.context.addInitScript((g) => {
+    let granted = false;
+    window.__persistAsked = 0;
+    const proto = Object.getPrototypeOf(navigator.storage);
+    Object.defineProperty(proto, 'persisted', { configurable: true, value: async () => granted });
+    Object.defineProperty(proto, 'persist', {
+      configurable: true,
+      value: async () => {
+        window.__persistAsked++;
+        granted = g;
+        return granted;
+      },
+    });
+  }, grant);
+}
+
+test('1 eviction: persistent storage asked after the first answer and shown; told once where answers live; last export shown; reminded at the next visit after 3 days', async (t) => {
+  const session = await openBrowser(t, { clock: true });
+  await session.context.route(
+    (u) => u.pathname === '/test-fixtures/mini-catalog.json',
+    (route) => route.fulfill({ body: JSON.stringify(MINI), contentType: 'application/json' }),
+  );
+  await stubPersist(session);
+  const T0 = Date.UTC(2026, 10, 2, 1, 0, 0); // 2026-11-02 10:00 in Japan
+  await session.context.clock.setSystemTime(T0);
+  const page = await session.newPage();
+  await openMini(page);
+  await view(page, 'data');
+  await page.locator('[data-persistence="notpersisted"]').waitFor();
+  assert.equal(await page.evaluate(() => window.__persistAsked), 0, 'not asked before anything is answered');
+  assert.equal(await page.locator('[data-keep]').count(), 0, 'nothing to tell before an answer');
+  await view(page, 'answer');
+  await answer(page, { 1: 'achieved' });
+  await waitForStoredAnswers(page, (a) => a['1'] === 'achieved');
+  await until(async () => (await page.evaluate(() => window.__persistAsked)) === 1, 'persist() asked once');
+  // Told once, in Japanese, how to keep a copy.
+  const bar = page.locator('[data-keep="tell"][role="status"]');
+  await bar.waitFor();
+  assert.ok(hasJapanese(await bar.innerText()) && /JSON/.test(await bar.innerText()));
+  await screenshot(page, 'durability-keep-tell', 375, { fullPage: false });
+  await screenshot(page, 'durability-keep-tell', 1280, { fullPage: false });
+  await answer(page, { 4: 'partial' });
+  await settle(page);
+  assert.equal(await page.evaluate(() => window.__persistAsked), 1, 'asked once per visit, not per answer');
+  await view(page, 'data');
+  await page.locator('[data-persistence="persisted"]').waitFor();
+  await page.setViewportSize({ width: 375, height: 900 });
+  await page.locator('section[aria-labelledby="sc-priv-h"]').screenshot({ path: path.join(RESULTS, 'screenshots', 'durability-privacy-card-375.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await view(page, 'answer');
+  await bar.locator('button[data-action="keep-dismiss"]').click();
+  await waitForCount(page.locator('[data-keep]'), 0);
+  await settle(page);
+  await page.reload();
+  await waitForItems(page, MINI.controls.length);
+  assert.equal(await page.locator('[data-keep]').count(), 0, 'told once: remembered');
+  const footer = page.locator('.sc-footer .sc-exported');
+  assert.match(await footer.innerText(), /まだ書き出していません.*2/, 'footer: not exported yet, 2 changes waiting');
+
+  // Exported: the footer shows the date; a later visit has nothing to remind.
+  const file = await download(page, () => page.locator('button[data-action="export-json"]').click());
+  assert.equal(file.json.answers['1'].option, 'achieved');
+  await until(async () => /最終書き出し: 2026-11-02/.test(await footer.innerText()), 'last exported date in the footer');
+  await settle(page);
+  assert.ok((await storedWorkspace(page, NS)).entities[0].exported >= T0, 'the export date is stored');
+
+  // A change, then four days without exporting: the next visit reminds, once.
+  figures.faults++;
+  await answer(page, { 5: 'not_achieved' });
+  await waitForStoredAnswers(page, (a) => a['5'] === 'not_achieved');
+  await session.context.clock.setSystemTime(T0 + 4 * 24 * 3600 * 1000);
+  await page.reload();
+  await waitForItems(page, MINI.controls.length);
+  const remind = page.locator('[data-keep="remind"]');
+  await remind.waitFor();
+  assert.match(await remind.innerText(), /書き出していない変更があります: 1/);
+  await screenshot(page, 'durability-remind', 375, { fullPage: false });
+  await remind.locator('button[data-action="keep-dismiss"]').click();
+  await waitForCount(page.locator('[data-keep]'), 0);
+  await page.reload();
+  await waitForItems(page, MINI.controls.length);
+  await remind.waitFor();
+  await download(page, () => remind.locator('button[data-action="keep-export"]').click());
+  await waitForCount(page.locator('[data-keep]'), 0);
+  await settle(page);
+  await page.reload();
+  await waitForItems(page, MINI.controls.length);
+  await settle(page);
+  assert.equal(await page.locator('[data-keep]').count(), 0, 'nothing to remind after the export');
+  expectNoLoss({ 1: 'achieved', 4: 'partial', 5: 'not_achieved' }, await shownAnswers(page), 'after the visits');
+  assert.deepEqual(foreignOrNonGetRequests(page, env.url), [], 'persist() is not a request: only same-origin GETs');
 });

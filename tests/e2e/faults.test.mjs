@@ -783,7 +783,7 @@ async function leaveAndExpectPrompt(page) {
 
 test('3b data from a newer version: left untouched, answers in memory and export, prompt before leaving', async (t) => {
   const session = await openBrowser(t, FAULTS);
-  const future = '{"schema":3,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}';
+  const future = '{"schema":4,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}';
   await session.context.addInitScript(seedOnce({ [WS_KEY]: future }));
   figures.faults++;
   figures.inputs++;
@@ -890,7 +890,7 @@ for (const [how, leave] of Object.entries({
 }
 
 for (const [name, value] of Object.entries({
-  'newer version': '{"schema":3,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}',
+  'newer version': '{"schema":4,"saved":1,"workspace":{"entities":[],"active":"","new_field":true}}',
   'damaged value': '{"schema":2,"workspace":{"entities":[{"id":"q","answers":',
 })) {
   test(`5c another tab writes a ${name}: never overwritten without a copy, answers kept`, async (t) => {
