@@ -175,8 +175,10 @@ function initScript() {
 }
 
 async function collectOnce(url, input, target, expected) {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: TIMEOUT });
-  const pid = browser.process()?.pid;
+  // A browser server, so that its process (and its tree) is known.
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, timeout: TIMEOUT });
+  const pid = server.process()?.pid;
+  const browser = await chromium.connect(server.wsEndpoint(), { timeout: TIMEOUT });
   try {
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(TIMEOUT);
@@ -204,6 +206,7 @@ async function collectOnce(url, input, target, expected) {
     };
   } finally {
     await browser.close().catch(() => {});
+    await server.close().catch(() => {});
   }
 }
 

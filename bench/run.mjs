@@ -2,7 +2,8 @@
 // The performance benchmark (issue 7). Run it with scripts/bench.sh, which
 // builds the release dist/ first; this file only measures.
 //
-//   node bench/run.mjs [--runs N] [--clicks N] [--controls N] [--only jama,embed,nisc,synthetic]
+//   node bench/run.mjs [--runs N] [--clicks N] [--controls N] [--collect-files N]
+//                      [--only jama,embed,nisc,synthetic,collect]
 //
 // For each catalog (JAMA/JAPIA on the standalone page and embedded in a demo
 // host page, NISC when catalogs/ has it, and a synthetic catalog of 2,000
@@ -38,6 +39,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/static-server.mjs';
 import { syntheticCatalog } from './gen-catalog.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/e2e/helpers.mjs';
+import { benchCollect, collectMarkdown, collectBudgets } from './collect.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
@@ -50,7 +52,7 @@ const ARGS = CHROMIUM_ARGS;
 const LOAD_TIMEOUT = Number(process.env.BENCH_LOAD_TIMEOUT_MS || 60000);
 
 function parseArgs(argv) {
-  const o = { runs: 5, clicks: 200, controls: 2000, only: null };
+  const o = { runs: 5, clicks: 200, controls: 2000, only: null, collectFiles: 4000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => argv[++i];
@@ -58,12 +60,13 @@ function parseArgs(argv) {
     else if (a === '--clicks') o.clicks = Number(next());
     else if (a === '--controls') o.controls = Number(next());
     else if (a === '--only') o.only = next().split(',');
+    else if (a === '--collect-files') o.collectFiles = Number(next());
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.mjs [--runs N] [--clicks N] [--controls N] [--only jama,embed,nisc,synthetic]');
+      console.log('usage: node bench/run.mjs [--runs N] [--clicks N] [--controls N] [--collect-files N] [--only jama,embed,nisc,synthetic,collect]');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
-  for (const k of ['runs', 'clicks', 'controls']) {
+  for (const k of ['runs', 'clicks', 'controls', 'collectFiles']) {
     if (!Number.isInteger(o[k]) || o[k] < 1) throw new Error(`--${k} must be a positive integer`);
   }
   return o;
@@ -537,7 +540,8 @@ function aggregate(runs) {
 function markdown(results) {
   const lines = [];
   lines.push(`# selfcheck benchmark`, '');
-  lines.push(`${results.date} · ${results.runs} runs per page · ${results.clicks} clicks · Chromium ${results.browser} · ${results.machine}`, '');
+  const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+  lines.push(`${results.date} · ${results.runs} runs per page · ${results.clicks} clicks · Chromium ${results.browser} · ${results.machine} · load average ${la(results.load.start)} at the start, ${la(results.load.end)} at the end`, '');
   lines.push('Median (min–max) over the runs; "× floor" is the widget median divided by the floor page median.', '');
   for (const t of results.catalogs) {
     lines.push(`## ${t.name}: ${t.title} (${t.controls} controls)`, '');
@@ -557,7 +561,8 @@ function markdown(results) {
     }
     lines.push('');
   }
-  lines.push('## Budgets (issue 13)', '');
+  if (results.collect) lines.push(collectMarkdown(results.collect));
+  lines.push('## Budgets (issues 13 and 11)', '');
   for (const b of results.budgets) lines.push(`- ${b.ok === null ? '?' : b.ok ? 'met' : 'NOT met'}: ${b.text} (now ${b.now})`);
   lines.push('');
   return lines.join('\n');
@@ -591,6 +596,8 @@ function budgets(catalogs) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  // The machine's load (1, 5, 15 min averages) when the run started and ended.
+  const loadStart = os.loadavg();
   fs.mkdirSync(OUT, { recursive: true });
   const targets = prepareSite(opts);
   const srv = await startServer({ root: SITE, port: 0 });
@@ -647,6 +654,16 @@ async function main() {
   } finally {
     await srv.close();
   }
+  // The collector at scale (issue 11 part 6): its own pages and floor.
+  let collect = null;
+  if (!opts.only || opts.only.includes('collect')) {
+    try {
+      collect = await benchCollect({ files: opts.collectFiles, runs: opts.runs });
+    } catch (e) {
+      failed++;
+      console.log(`collect: FAILED: ${e.message || e}`);
+    }
+  }
   let browser = 'unknown';
   try {
     const b = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -657,13 +674,16 @@ async function main() {
   }
   const results = {
     date: new Date().toISOString(),
+    load: { start: loadStart, end: os.loadavg() },
     runs: opts.runs,
     clicks: opts.clicks,
     browser,
     machine: `${os.cpus().length} CPU ${os.cpus()[0]?.model ?? ''}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GB`.trim(),
     catalogs,
+    collect,
   };
   results.budgets = budgets(catalogs);
+  if (results.collect) results.budgets.push(...collectBudgets(results.collect));
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   fs.writeFileSync(path.join(OUT, 'results.md'), markdown(results));
   console.log('\n' + markdown(results));
