@@ -91,7 +91,12 @@ fn main() -> ExitCode {
     for k in 0..count {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ (k as u64 + 1).wrapping_mul(0x1000_0000_01b3));
         let created = base + (k as i64) * 60_000;
-        let mut a = Assessment::new(format!("e{k:05}x{}", rng.below(1 << 20)), &cat.id, &cat.version, created);
+        let mut a = Assessment::new(
+            format!("e{k:05}x{}", rng.below(1 << 20)),
+            &cat.id,
+            &cat.version,
+            created,
+        );
         if k % 9 != 0 {
             a.name = format!("株式会社サンプル部品{k:04}");
         }
@@ -162,6 +167,10 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    println!("bench_exports: {count} files of {} in {out} ({:.1} MB)", cat.id, bytes as f64 / 1e6);
+    println!(
+        "bench_exports: {count} files of {} in {out} ({:.1} MB)",
+        cat.id,
+        bytes as f64 / 1e6
+    );
     ExitCode::SUCCESS
 }
