@@ -10,8 +10,10 @@
 // writes both into `<div id="selfcheck">` as a declarative shadow root
 // (`<template shadowrootmode="open">`), marked `data-sc-static`. The markup
 // is whatever the app renders: nothing here knows its layout beyond the item
-// and list-end selectors. www/first-screen.js makes it honest until the wasm
-// takes over (src/web/first_screen.rs).
+// and list-end selectors. The same markup goes into dist/first-screen.html,
+// which the embed loader (www/embed.js) puts into each widget's shadow root.
+// www/first-screen.js makes it honest until the wasm takes over
+// (src/web/first_screen.rs).
 //
 // Reproducible: the page's clock is fixed and its random source seeded, so
 // the ids the app makes up for the fresh assessment are the same each build.
@@ -121,8 +123,13 @@ async function main() {
     if (problems.length) fail(`the page reported: ${problems.join(' | ')}`);
     // The loading root starts hidden: the script shows it when the screen does not apply.
     const loadingHtml = loading.html.replace(/^<div /, '<div hidden="" ');
-    const template = `<div id="selfcheck"><template shadowrootmode="open">${screen.links}${loadingHtml}${screen.html}</template></div>`;
+    const markup = `${screen.links}${loadingHtml}${screen.html}`;
+    const template = `<div id="selfcheck"><template shadowrootmode="open">${markup}</template></div>`;
     fs.writeFileSync(indexFile, index.replace(HOST, template));
+    // The same markup for the embed loader, which puts it into each
+    // widget's shadow root (www/embed.js); its addresses are relative to
+    // the widget's folder.
+    fs.writeFileSync(path.join(DIST, 'first-screen.html'), `${markup}\n`);
     const items = (screen.html.match(/class="sc-item[ "]/g) || []).length;
     console.log(`first-screen: ${items} items of ${catalogUrl} written into ${path.relative(process.cwd(), indexFile)} (${(Buffer.byteLength(template) / 1024).toFixed(1)} KB)`);
   } finally {

@@ -28,17 +28,41 @@ async function start() {
 
 const isZip = (name) => /\.zip$/i.test(name);
 
+/**
+ * Files read ahead of the one being parsed. Each read is a round trip to
+ * the browser; one at a time, 4,000 files of a folder took three times as
+ * long as the same files in one ZIP (bench/collect.mjs). At most this many
+ * files (each at most MAX_FILE_BYTES, or one ZIP) are held at once.
+ */
+const READ_AHEAD = 16;
+
 async function load(files) {
   const total = files.length;
   let done = 0;
   let last = 0;
+  const nameOf = (f) => f.path || f.file.webkitRelativePath || f.file.name;
+  const limitOf = (name) => (isZip(name) ? MAX_ZIP_BYTES : MAX_FILE_BYTES);
+  // Started in file order, consumed in file order: the result is the same
+  // as reading one by one.
+  const reads = [];
+  let next = 0;
+  const readAhead = () => {
+    while (next < total && reads.length < READ_AHEAD) {
+      const f = files[next++];
+      const tooLarge = f.file.size > limitOf(nameOf(f));
+      const bytes = tooLarge ? Promise.resolve(null) : f.file.arrayBuffer();
+      bytes.catch(() => {}); // (rethrown where it is awaited, in order)
+      reads.push(bytes);
+    }
+  };
   for (const f of files) {
-    const name = f.path || f.file.webkitRelativePath || f.file.name;
-    const limit = isZip(name) ? MAX_ZIP_BYTES : MAX_FILE_BYTES;
-    if (f.file.size > limit) {
+    readAhead();
+    const name = nameOf(f);
+    const buffer = await reads.shift();
+    if (buffer === null) {
       session.add_too_large(name, f.file.size);
     } else {
-      const bytes = new Uint8Array(await f.file.arrayBuffer());
+      const bytes = new Uint8Array(buffer);
       if (isZip(name)) session.add_zip(name, bytes);
       else session.add_file(name, bytes);
     }

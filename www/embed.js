@@ -44,17 +44,85 @@
 
   /** Text only: the message may echo a host-supplied value. */
   function showError(el, message) {
+    // A static first screen shown meanwhile must not stay answerable.
+    for (const s of el.shadowRoot ? el.shadowRoot.querySelectorAll('[data-sc-static]') : []) s.remove();
+    if (el.shadowRoot) {
+      const p = document.createElement('p');
+      p.setAttribute('role', 'alert');
+      p.textContent = message;
+      el.shadowRoot.append(p);
+    }
     el.textContent = message;
     el.setAttribute('role', 'alert');
   }
 
   let ready;
   function load() {
-    ready ??= import(new URL('pkg/selfcheck.js', base).href).then(async (mod) => {
-      await mod.default({ module_or_path: new URL('pkg/selfcheck_bg.wasm', base) });
-      return mod;
-    });
+    if (!ready) {
+      // The wasm is fetched at once, beside its JS glue, not after it.
+      const wasm = fetch(new URL('pkg/selfcheck_bg.wasm', base));
+      wasm.catch(() => {}); // (reported by the import or by init, below)
+      ready = import(new URL('pkg/selfcheck.js', base).href).then(async (mod) => {
+        await mod.default({ module_or_path: wasm });
+        return mod;
+      });
+    }
     return ready;
+  }
+
+  // The build's static first screen (first-screen.html, the app's own
+  // first render of the default catalog) and the script that keeps it
+  // honest (first-screen.js): fetched once, beside the wasm. `null` when
+  // either is missing; the widget then only shows the app.
+  let screen;
+  function firstScreen() {
+    screen ??= Promise.all([
+      fetch(new URL('first-screen.html', base)).then((r) => (r.ok ? r.text() : null)),
+      new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = new URL('first-screen.js', base).href;
+        s.onload = resolve;
+        s.onerror = reject;
+        document.head.append(s);
+      }),
+    ])
+      .then(([html]) => (html && window.selfcheck.firstScreen ? html : null))
+      .catch(() => null);
+    return screen;
+  }
+
+  /**
+   * Puts the static first screen into `el`'s shadow root when it fits the
+   * widget's options (the default catalog, no target or theme: what it was
+   * rendered with); the app takes it over (src/web/first_screen.rs).
+   */
+  function showFirstScreen(el, html) {
+    // Told on the container (data-selfcheck-static="shown" or "no"): for the
+    // page's author and the tests, which cannot see a screen that never came.
+    el.dataset.selfcheckStatic = 'no';
+    if (!html || el.shadowRoot) return;
+    const d = el.dataset;
+    const catalog = (d.catalog || '').trim();
+    const file = !catalog || catalog.includes('/') || catalog.endsWith('.json') ? catalog : `catalogs/${catalog}.json`;
+    const tpl = document.createElement('template');
+    tpl.innerHTML = html; // the widget's own file, written by its build
+    const rendered = tpl.content.querySelector('[data-sc-static="screen"]');
+    const namespace = (d.namespace || '').trim();
+    // (A namespace the app would refuse gets the app's message, not a screen:
+    // this is the shape src/core/stored.rs accepts, or a stricter one.)
+    const fits =
+      !!rendered &&
+      (!file || file === rendered.dataset.scCatalog) &&
+      !(d.target || '').trim() &&
+      !(d.theme || '').trim() &&
+      (!namespace || /^[A-Za-z0-9_-]{1,32}$/.test(namespace));
+    const opts = { fits, lang: (d.lang || '').trim(), namespace, base };
+    // (Nothing is attached when it does not apply: the app starts as without it.)
+    if (!fits || !window.selfcheck.firstScreen.applies(rendered, opts)) return;
+    for (const link of tpl.content.querySelectorAll('link[href]')) link.href = new URL(link.getAttribute('href'), base).href;
+    const root = el.attachShadow({ mode: 'open' });
+    root.append(tpl.content);
+    if (window.selfcheck.firstScreen.prepare(root, opts)) el.dataset.selfcheckStatic = 'shown';
   }
 
   /** Mounts a widget on `el` (options from its data-attributes). */
@@ -63,7 +131,9 @@
     el.dataset.selfcheckMounted = '1';
     let mod;
     try {
-      mod = await load();
+      const app = load();
+      showFirstScreen(el, await firstScreen());
+      mod = await app;
     } catch (e) {
       const origin = new URL(base).origin;
       showError(el, MESSAGES[langOf(el)](origin));
@@ -79,6 +149,7 @@
       const options = { ...el.dataset, base };
       delete options.selfcheck;
       delete options.selfcheckMounted;
+      delete options.selfcheckStatic;
       mod.mount(el, options);
     } catch (e) {
       showError(el, `selfcheck: could not start (${e && e.message ? e.message : e})`);

@@ -197,3 +197,45 @@ test(`the JAMA/JAPIA page's first item is answerable after at most ${BUDGET_GZIP
   app.release();
   await waitForItems(page);
 });
+
+test('an embedded widget (embed.js) shows the same static screen, and an answer given before the wasm has arrived is kept and saved', async (t) => {
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const wasm = await holdBack(page, isWasm);
+  await page.goto(appUrl('demo/minimal.html'), { waitUntil: 'commit' });
+  const widget = page.locator('#widget');
+  await widget.locator('[data-sc-static="screen"]').waitFor();
+  assert.equal(await widget.getAttribute('data-selfcheck-static'), 'shown');
+  await until(() => wasm.held.length > 0, 'the wasm to be requested');
+  // Inside the widget's own shadow root, styled by its own sheet (the host's CSS cannot reach it).
+  assert.equal(await widget.evaluate((el) => el.shadowRoot !== null && el.children.length === 0), true);
+  assert.match(await widget.evaluate((el) => el.shadowRoot.querySelector('link[rel="stylesheet"]').href), /\/selfcheck\.css$/);
+  assert.equal(await widget.locator('.sc-header h1').textContent(), CATALOG.title.ja);
+  assert.ok(await radio(widget, '1', 'achieved').isVisible(), 'the hostile CSS does not hide the radios');
+  await screenshot(page, 'first-load-embed-static', 375, { fullPage: false });
+  await radio(widget, '1', 'partial').check();
+  assert.equal(await storedAnswers(page, 'demo-min'), null, 'nothing can be saved before the app runs');
+
+  wasm.release();
+  await waitForItems(widget);
+  assert.equal(await widget.locator('[data-sc-static]').count(), 0, 'the static markup is gone');
+  assert.deepEqual(await shownAnswers(widget), { 1: 'partial' });
+  assert.deepEqual(await waitForStoredAnswers(page, (a) => a['1'] === 'partial', { namespace: 'demo-min' }), { 1: 'partial' });
+});
+
+test('an embedded widget with options its static screen was not rendered with starts without it', async (t) => {
+  // demo/index.html: widget A has a target level, widget B is in English.
+  const session = await openBrowser(t);
+  const page = await session.newPage();
+  const wasm = await holdBack(page, isWasm);
+  await page.goto(appUrl('demo/index.html'), { waitUntil: 'commit' });
+  await until(() => wasm.held.length > 0, 'the wasm to be requested');
+  for (const id of ['widget-a', 'widget-b']) {
+    // The loader has decided (embed.js marks the container).
+    await page.locator(`#${id}[data-selfcheck-static="no"]`).waitFor({ state: 'attached' });
+    assert.equal(await page.locator(`#${id} .sc-item`).count(), 0, `${id}: no static items`);
+  }
+  wasm.release();
+  await waitForItems(page.locator('#widget-a'));
+  await waitForItems(page.locator('#widget-b'));
+});

@@ -98,7 +98,7 @@ const OWN_FILES = [
   /^\/standalone\.js$/,
   /^\/embed\.js$/,
   /^\/page\.css$/,
-  /^\/first-screen\.js$/,
+  /^\/first-screen\.(js|html)$/,
   /^\/selfcheck\.css$/,
   /^\/favicon\.(svg|ico)$/,
   /^\/pkg\/selfcheck(\.js|_bg\.wasm)$/,
