@@ -16,6 +16,7 @@ pub mod origin;
 pub mod oscal;
 pub mod oscal_out;
 pub mod outline;
+pub mod radar_layout;
 pub mod report;
 pub mod sample;
 pub mod score;

@@ -45,7 +45,10 @@ pub fn PrivacyCard(props: &PrivacyCardProps) -> Html {
         <section class="sc-card" aria-labelledby="sc-priv-h">
             <h2 id="sc-priv-h">{ t(lang, Key::Privacy) }</h2>
             <p>{ t(lang, Key::PrivacyDetail) }</p>
-            <p class="sc-help"><code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code></p>
+            <details class="sc-tech" data-detail="storage-key">
+                <summary>{ t(lang, Key::StorageKey) }</summary>
+                <code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code>
+            </details>
             <button type="button" class="sc-btn sc-btn-danger" data-action="delete-all" onclick={on_delete_all}>{ t(lang, Key::DeleteAll) }</button>
             if *asked && props.deleted {
                 <p role="status" class="sc-ok-msg">{ t(lang, Key::DeletedAll) }</p>

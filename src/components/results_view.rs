@@ -83,18 +83,23 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let axes: Vec<Axis> = radar_groups
         .iter()
         .map(|g| {
-            let label = catalog
-                .group(&g.group)
+            let group = catalog.group(&g.group);
+            let number = group
                 .and_then(|x| x.number.clone())
                 .unwrap_or_else(|| g.group.clone());
+            let name = group
+                .map(|x| x.title.get(lang.tag()).to_string())
+                .unwrap_or_default();
             match (maturity, &g.maturity) {
                 (true, Some(m)) => Axis {
-                    label,
+                    number,
+                    name,
                     current: m.mean_current().map(|v| v / max_value),
                     target: m.mean_target().map(|v| v / max_value),
                 },
                 _ => Axis {
-                    label,
+                    number,
+                    name,
                     current: g.in_scope.achievement(),
                     target: (g.in_scope.applicable() > 0).then_some(1.0),
                 },
@@ -151,6 +156,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     <table class="sc-table" data-table="levels">
                         <thead><tr><th scope="col">{ t(lang, Key::Level) }</th><th scope="col">{ t(lang, Key::Rate) }</th>
                             <th scope="col">{ t(lang, Key::StAchieved) }</th><th scope="col">{ t(lang, Key::StPartial) }</th>
+                            <th scope="col">{ t(lang, Key::StNotAchieved) }</th>
                             <th scope="col">{ t(lang, Key::StNotApplicable) }</th><th scope="col">{ t(lang, Key::StUnanswered) }</th></tr></thead>
                         <tbody>
                             { for sc.levels.iter().map(|l| html! {
@@ -159,6 +165,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                                     <td class="sc-rate"><span data-rate="">{ pct(l.tally.achievement()) }</span>{ bar(l.tally.achievement().unwrap_or(0.0) * 100.0, "sc-bar-ok") }</td>
                                     <td>{ format!("{}/{}", l.tally.achieved, l.tally.applicable()) }</td>
                                     <td>{ l.tally.partial }</td>
+                                    // N/A without a reason counts as not achieved (it stays in the denominator).
+                                    <td data-col="not_achieved">{ l.tally.not_achieved + l.tally.needs_reason }</td>
                                     <td>{ l.tally.not_applicable }</td>
                                     <td>{ l.tally.unanswered }</td>
                                 </tr>
