@@ -94,7 +94,7 @@ test('8 the bar that stays in view while scrolling is small, on a phone and at 1
     const page = await s.newPage();
     await openWidget(page, '?lang=ja');
     const header = await page.locator('.sc-header').boundingBox();
-    await item(page, '30').scrollIntoViewIfNeeded();
+    await page.locator('.sc-item').nth(29).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, 400));
     const bar = page.locator('[data-sticky]');
     const b = await bar.boundingBox();
@@ -119,13 +119,14 @@ test('9 the level table breaks no Japanese word at 375 px and counts the not ach
   const s = await openBrowser(t, { viewport: PHONE });
   const page = await s.newPage();
   await openWidget(page, '?lang=ja');
-  await answer(page, { 1: 'not_achieved', 2: 'achieved', 3: 'partial' });
+  const [a, b, c] = CATALOG.controls.map((x) => x.id);
+  await answer(page, { [a]: 'not_achieved', [b]: 'achieved', [c]: 'partial' });
   await view(page, 'results');
   const table = page.locator('table[data-table="levels"]');
   const heads = await table.locator('thead th').allInnerTexts();
   assert.deepEqual(heads, ['レベル', '達成率', '達成', '一部達成', '未達成', '対象外', '未回答']);
   assert.deepEqual(await page.evaluate(brokenWords, 'table[data-table="levels"] thead th'), [], 'no header is cut inside a word');
-  const lv = CATALOG.controls.find((c) => c.id === '1').level;
+  const lv = CATALOG.controls.find((x) => x.id === a).level;
   assert.equal(await table.locator(`tr[data-level="${lv}"] td[data-col="not_achieved"]`).innerText(), '1');
   const fits = await table.evaluate((tb) => tb.getBoundingClientRect().width <= tb.closest('.sc-card').clientWidth);
   assert.ok(fits, 'the table fits its card');
@@ -212,7 +213,7 @@ for (const lang of ['ja', 'en']) {
     assert.match(about[0], lang === 'ja' ? /回答済み 1 \/ 90 件/ : /Answered 1 \/ 90 items/);
     assert.match(about[0], lang === 'ja' ? /作成 \d{4}-\d\d-\d\d \d\d:\d\d/ : /Created \d{4}-\d\d-\d\d \d\d:\d\d/);
     // The answers count belongs to the field (screen readers hear it with the name).
-    assert.equal(await open.getAttribute('aria-describedby'), await rows.locator('.sc-entity-on [data-about]').getAttribute('id'));
+    assert.equal(await open.getAttribute('aria-describedby'), await page.locator('li.sc-entity-on [data-about]').getAttribute('id'));
 
     // Repairs: a line in the user's language first; the English record marked as English.
     const repairs = page.locator('details.sc-repairs');
