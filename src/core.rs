@@ -18,6 +18,7 @@ pub mod oscal;
 pub mod oscal_out;
 pub mod outline;
 pub mod radar;
+pub mod radar_layout;
 pub mod report;
 pub mod review;
 pub mod sample;

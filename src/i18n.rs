@@ -114,8 +114,8 @@ strings! {
     Recommended => "推奨", "Recommended";
     Baseline => "基本", "Baseline";
     TargetMaturity => "目標", "Target";
-    PrivacyFooter => "回答はこのブラウザ内(localStorage)にのみ保存され、どこにも送信されません。Cookie・解析ツール・外部への通信は使用していません。",
-        "Answers are stored only in this browser (localStorage) and are never sent anywhere. No cookies, no analytics, no third-party requests.";
+    PrivacyFooter => "回答はこのブラウザーの保存領域にのみ保存され、どこにも送信されません。Cookie・解析ツール・外部への通信は使用していません。",
+        "Answers are kept only in this browser's storage and are never sent anywhere. No cookies, no analytics, no third-party requests.";
     TabAnswer => "回答", "Answer";
     TabResults => "結果", "Results";
     TabCompare => "比較", "Compare";
@@ -136,6 +136,8 @@ strings! {
     Showing => "件を表示", "shown";
     NoMatch => "条件に合う項目はありません。", "No item matches these filters.";
     ClearFilters => "絞り込みを解除", "Clear filters";
+    Filters => "絞り込み", "Filter";
+    FiltersOn => "適用中", "on";
     ShowMore => "さらに表示", "Show more";
     ShowEarlier => "前の項目を表示", "Show earlier items";
     StUnanswered => "未回答", "Unanswered";
@@ -194,7 +196,11 @@ strings! {
     NeedTwo => "比較するには、スナップショットを保存するか、評価対象を追加してください。", "To compare, take a snapshot or add another entity.";
     Entities => "評価対象(法人ごと)", "Assessed entities (one per legal entity)";
     EntitiesHelp => "グループ企業は、連結ではなく法人(各社)ごとに回答します。", "Group companies answer per legal entity, not consolidated.";
-    EntityName => "名称(任意)", "Name (optional)";
+    EntityNameOpen => "表示中の評価対象の名称", "Name of the open entity";
+    EntityNameOf => "評価対象の名称", "Entity name";
+    NewEntityName => "新しい評価対象の名称(任意)", "Name of a new entity (optional)";
+    Created => "作成", "Created";
+    Updated => "更新", "Changed";
     NewEntity => "新規作成", "New";
     Rename => "名前を保存", "Save name";
     Duplicate => "複製", "Duplicate";
@@ -234,9 +240,12 @@ strings! {
     SheetDownload => "チェックリストのJSONをダウンロード", "Download the checklist JSON";
     Source => "出典", "Source";
     Repairs => "原文の修復記録", "Recorded repairs of the source text";
+    RepairsInEnglish => "以下は、チェックリストの原文(PDF)から取り込む際に直した箇所の記録です。記録は英語のまま表示しています。", "Where the checklist's source text (PDF) was corrected when it was taken in.";
+    RepairRemoved => "(削除)", "(removed)";
+    StorageKey => "保存先のキー(サイト管理者向け)", "Storage keys (for the site's administrator)";
     Privacy => "プライバシー", "Privacy";
-    PrivacyDetail => "回答・評価対象・スナップショット・表示言語は、このブラウザの localStorage に、名前空間ごとのキーで保存されます。サーバーへの送信、Cookie、解析ツール、外部サイトへの通信は一切ありません。",
-        "Answers, entities, snapshots and the display language are kept in this browser's localStorage, under keys of this widget's namespace. Nothing is sent to a server; no cookies, no analytics, no third-party requests.";
+    PrivacyDetail => "回答・評価対象・スナップショット・表示言語は、このブラウザーの保存領域に、このウィジェット専用の名前で保存されます。サーバーへの送信、Cookie、解析ツール、外部サイトへの通信は一切ありません。",
+        "Answers, entities, snapshots and the display language are kept in this browser's storage, under this widget's own names. Nothing is sent to a server; no cookies, no analytics, no third-party requests.";
     DeleteAll => "すべてのデータを削除", "Delete all my data";
     ConfirmDeleteAll => "このブラウザに保存された、このウィジェットのすべてのデータ(全評価対象・回答・スナップショット・設定)を削除しますか?取り消せません。先にJSONで書き出すことをおすすめします。",
         "Delete all of this widget's data kept in this browser (every entity, answer, snapshot and setting)? This cannot be undone. Export as JSON first.";
@@ -244,6 +253,12 @@ strings! {
     DeletedElsewhere => "別のタブで「すべてのデータを削除」が実行されたため、このタブでも削除済みのデータを表示・保存しません。新しく回答すると、その回答から保存されます。", "All data was deleted in another tab, so this tab no longer shows or saves it. New answers are saved from now on.";
     StorageUnavailable => "このブラウザでは保存できません(ストレージが無効またはブロックされています)。回答はこの画面を閉じると失われます。終了前にJSONで書き出してください。",
         "This browser does not allow saving (storage is disabled or blocked). Answers are lost when you close this page: export them as JSON before leaving.";
+    AskStorageAccess => "このサイトでの保存を許可するようブラウザーに求める", "Ask the browser to allow saving here";
+    AccessRefused => "ブラウザーが保存を許可しませんでした。回答はこの画面を閉じると失われます。JSONで書き出してください。",
+        "The browser did not allow saving. Answers are lost when you close this page: export them as JSON.";
+    AccessUnusable => "ブラウザーは許可しましたが、この画面ではまだ保存できません。JSONで書き出してください。",
+        "The browser allowed it, but this page still cannot save. Export your answers as JSON.";
+    StorageGranted => "ブラウザーが保存を許可しました。回答はこのブラウザーに保存されます。", "The browser allowed saving: answers are now kept in this browser.";
     QuotaExceeded => "保存容量がいっぱいのため、最新の回答を保存できませんでした。回答は画面上に残っています。JSONで書き出してください。",
         "Storage is full, so the latest answers could not be saved. They are still here on screen: export them as JSON.";
     CorruptFound => "保存されていたデータが破損していたため、新しく開始しました。元のデータはバックアップとして保存しています。",
@@ -719,6 +734,25 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> Explained {
             at_path(lang, path, what)
         }
     }
+}
+
+/// A repair's change in the catalog's own words: 「before」→「after」, each
+/// cut to 40 characters (white space shown as one space).
+pub fn repair_change(lang: Lang, before: &str, after: &str) -> String {
+    let cut = |s: &str| {
+        let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if s.chars().count() > 40 {
+            format!("{}…", s.chars().take(39).collect::<String>())
+        } else {
+            s
+        }
+    };
+    let after = if after.trim().is_empty() {
+        t(lang, Key::RepairRemoved).to_string()
+    } else {
+        format!("「{}」", cut(after))
+    };
+    format!("「{}」→ {after}", cut(before))
 }
 
 /// The label of an answer status.

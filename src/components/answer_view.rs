@@ -55,6 +55,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
     let f = use_state(Filter::default);
+    let filters_open = use_state(|| false);
     let index = use_mut_ref(|| None::<SearchIndex>);
     let list = use_list_window((*f).clone());
     let on_action = {
@@ -134,6 +135,11 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
             })
         })
     };
+    let on_toggle = {
+        let open = filters_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let open = *filters_open;
     let showing_review = f.status == Some(StatusFilter::NeedsReview);
     html! {
         <div class="sc-answer-view" ref={list.root.clone()}>
@@ -145,7 +151,7 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
                     }
                 </p>
             }
-            { filters(FiltersProps { catalog, filter: &f, shown: shown.len(), lang, on_filter }) }
+            { filters(FiltersProps { catalog, filter: &f, shown: shown.len(), lang, on_filter, open, on_toggle }) }
             if shown.is_empty() {
                 <p class="sc-empty">{ t(lang, Key::NoMatch) }</p>
             }

@@ -1,5 +1,6 @@
 //! The banners above the views: why answers are not being kept (storage
-//! blocked or full), and the session's notice (damaged or newer data,
+//! blocked or full, with a button to ask the browser for storage access
+//! where it can be asked), and the session's notice (damaged or newer data,
 //! another tab's changes, a new catalog version) with its dismiss button,
 //! and where a catalog that is not the shipped one came from.
 //! Plain functions, not components: they have no state of their own, and a
@@ -14,14 +15,33 @@ use crate::web::clock::today;
 use crate::web::download::download;
 use yew::prelude::*;
 
-/// The storage warning: why answers are not being kept, if they are not.
-pub fn banner(not_saving: Option<StoreStatus>, lang: Lang) -> Html {
+/// Asking the browser for storage access, where it can be asked (a frame
+/// on another site, in a browser with the Storage Access API).
+pub struct Access {
+    /// Asks the browser (on the user's click: it requires one).
+    pub on_ask: Callback<MouseEvent>,
+    /// What the last request came to, if it did not give storage back.
+    pub said: Option<Key>,
+}
+
+/// The storage warning: why answers are not being kept, if they are not,
+/// with the way to ask for storage access when there is one. It stays in
+/// view while answering (the header puts it in its sticky bar).
+pub fn banner(not_saving: Option<StoreStatus>, lang: Lang, access: Option<Access>) -> Html {
     match not_saving {
         Some(StoreStatus::QuotaExceeded) => html! {
             <div class="sc-banner sc-banner-warn" role="alert" data-banner="quota">{ t(lang, Key::QuotaExceeded) }</div>
         },
         Some(StoreStatus::Unavailable) | Some(StoreStatus::ReadOnly) => html! {
-            <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">{ t(lang, Key::StorageUnavailable) }</div>
+            <div class="sc-banner sc-banner-warn" role="alert" data-banner="unavailable">
+                <span>{ t(lang, Key::StorageUnavailable) }</span>
+                if let Some(a) = access {
+                    <button type="button" class="sc-btn" data-action="ask-storage" onclick={a.on_ask}>{ t(lang, Key::AskStorageAccess) }</button>
+                    if let Some(k) = a.said {
+                        <span role="status" data-said="storage-access">{ t(lang, k) }</span>
+                    }
+                }
+            </div>
         },
         Some(StoreStatus::Available) | None => html! {},
     }
@@ -83,6 +103,7 @@ pub fn notice_banner(
                 "status",
             )
         }
+        Notice::StorageGranted => (t(lang, Key::StorageGranted), html! {}, "status"),
     };
     html! {
         <div class="sc-banner sc-banner-info" role={role} data-banner="notice">

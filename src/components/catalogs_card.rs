@@ -7,7 +7,7 @@ use crate::components::problem::problem;
 use crate::core::catalog::{parse_index, CatalogError, CatalogIndex, MAX_CATALOG_BYTES};
 use crate::core::outline::IndexedCatalog;
 use crate::core::source::CatalogSource;
-use crate::i18n::{catalog_error, t, Explained, Key, Lang};
+use crate::i18n::{catalog_error, repair_change, t, Explained, Key, Lang};
 use crate::state::Shared;
 use crate::web::fetch::fetch_text;
 use crate::web::files::{read_file, ReadError};
@@ -133,9 +133,14 @@ pub fn CatalogsCard(props: &CatalogsCardProps) -> Html {
             if !catalog.repairs.is_empty() {
                 <details class="sc-repairs">
                     <summary>{ format!("{} ({})", t(lang, Key::Repairs), catalog.repairs.len()) }</summary>
+                    <p class="sc-help" data-help="repairs">{ t(lang, Key::RepairsInEnglish) }</p>
                     <ul>
                         { for catalog.repairs.iter().map(|r| html! {
-                            <li><b>{ r.id.clone() }</b>{ r.target.as_ref().map(|t| format!(" [{t}]")).unwrap_or_default() }{ ": " }{ r.reason.clone() }</li>
+                            <li data-repair={r.id.clone()}>
+                                <b>{ r.id.clone() }</b>{ r.target.as_ref().map(|t| format!(" [{t}]")).unwrap_or_default() }{ ": " }
+                                <span class="sc-repair-change">{ repair_change(lang, &r.before, &r.after) }</span>
+                                <br /><span lang="en">{ r.reason.clone() }</span>
+                            </li>
                         }) }
                     </ul>
                 </details>

@@ -7,7 +7,7 @@ use crate::core::outline::IndexedCatalog;
 use crate::core::session::{Fresh, Msg};
 use crate::i18n::{entity_name, t, Key, Lang};
 use crate::state::Shared;
-use crate::web::clock::now;
+use crate::web::clock::{local_date_time, now};
 use crate::web::confirm::confirm;
 use crate::web::ids::new_id;
 use yew::prelude::*;
@@ -70,12 +70,25 @@ pub fn EntitiesCard(props: &EntitiesCardProps) -> Html {
         });
         let answered = e.answers.values().filter(|a| a.is_chosen()).count();
         let input_id = format!("sc-ent-{}", e.id);
+        let about_id = format!("sc-ent-about-{}", e.id);
+        // What tells two entities of the same name apart: when each was made
+        // and last changed, and how far each is answered.
+        // An imported copy keeps its file's dates: the id's end still differs.
+        let tail: String = e.id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let about = format!(
+            "{} {answered} / {} {} · {} {} · {} {} · ID …{tail}",
+            t(lang, Key::Progress), catalog.controls.len(), t(lang, Key::ProgressItems),
+            t(lang, Key::Created), local_date_time(e.created),
+            t(lang, Key::Updated), local_date_time(e.updated),
+        );
         html! {
             <li class={classes!("sc-entity", is_active.then_some("sc-entity-on"))} data-entity={e.id.clone()}>
-                <label class="sc-visually-hidden" for={input_id.clone()}>{ t(lang, Key::EntityName) }</label>
-                <input type="text" id={input_id} data-field="entity-name" value={e.name.clone()} maxlength="200"
-                    placeholder={t(lang, Key::Anonymous)} onchange={on_rename} />
-                <span class="sc-entity-count">{ format!("{answered} / {} {}", catalog.controls.len(), t(lang, Key::ProgressItems)) }</span>
+                <div class="sc-entity-name">
+                    <label for={input_id.clone()}>{ t(lang, if is_active { Key::EntityNameOpen } else { Key::EntityNameOf }) }</label>
+                    <input type="text" id={input_id} data-field="entity-name" value={e.name.clone()} maxlength="200"
+                        placeholder={t(lang, Key::Anonymous)} aria-describedby={about_id.clone()} onchange={on_rename} />
+                    <span class="sc-entity-count" id={about_id} data-about="">{ about }</span>
+                </div>
                 if is_active {
                     <span class="sc-badge">{ t(lang, Key::Opened) }</span>
                 } else {
@@ -93,7 +106,7 @@ pub fn EntitiesCard(props: &EntitiesCardProps) -> Html {
             <ul class="sc-entities">{ for rows }</ul>
             <form class="sc-row" onsubmit={on_create}>
                 <label class="sc-field sc-field-grow">
-                    <span>{ t(lang, Key::EntityName) }</span>
+                    <span>{ t(lang, Key::NewEntityName) }</span>
                     <input type="text" data-field="new-entity" maxlength="200" value={(*new_name).clone()}
                         oninput={bind(&new_name)} />
                 </label>

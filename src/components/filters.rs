@@ -1,5 +1,7 @@
 //! The answer view's filter form: search, group, level, status, the count
-//! of items shown and "clear filters".
+//! of items shown and "clear filters". On phones the fields are folded
+//! behind a disclosure button until asked for (the first item comes first);
+//! wider screens always show them (the button is not shown there).
 
 use crate::components::field::value;
 use crate::core::filter::{Filter, StatusFilter};
@@ -21,6 +23,10 @@ pub struct FiltersProps<'a> {
     pub lang: Lang,
     /// Sets a new filter.
     pub on_filter: Callback<Filter>,
+    /// The fields are unfolded (phones; wider screens always show them).
+    pub open: bool,
+    /// Folds or unfolds the fields.
+    pub on_toggle: Callback<MouseEvent>,
 }
 
 /// The value of a status option.
@@ -84,7 +90,14 @@ pub fn filters(props: FiltersProps) -> Html {
     let on_clear = props.on_filter.reform(|_: MouseEvent| Filter::default());
     let filtered = *f != Filter::default();
     html! {
-        <form class="sc-filters" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+        <form class={classes!("sc-filters", props.open.then_some("sc-filters-open"))} role="search"
+            aria-label={t(lang, Key::Filters)} onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+            <button type="button" class="sc-btn sc-filter-toggle" data-action="toggle-filters"
+                aria-expanded={props.open.to_string()} aria-controls="sc-filter-fields" onclick={props.on_toggle.clone()}>
+                { t(lang, Key::Filters) }
+                if filtered { <span class="sc-badge">{ t(lang, Key::FiltersOn) }</span> }
+            </button>
+            <div class="sc-filter-fields" id="sc-filter-fields">
             <label class="sc-field sc-field-grow">
                 <span>{ t(lang, Key::Search) }</span>
                 <input type="search" data-field="search" placeholder={t(lang, Key::SearchPlaceholder)}
@@ -124,6 +137,7 @@ pub fn filters(props: FiltersProps) -> Html {
                     }) }
                 </select>
             </label>
+            </div>
             <p class="sc-count" role="status" aria-live="polite">
                 { format!("{} / {} {}", props.shown, catalog.controls.len(), t(lang, Key::Showing)) }
                 if filtered {

@@ -1,5 +1,7 @@
 //! The session header: the catalog's title, the entity and target-level
-//! pickers, the export and language buttons, progress, and the view tabs.
+//! pickers, the export and language buttons (they scroll away), then the
+//! compact bar that stays in view while scrolling: the view tabs, progress,
+//! and the warning that answers are not being kept, when they are not.
 
 use crate::components::field::value;
 use crate::components::progress::Progress;
@@ -46,6 +48,8 @@ pub struct HeaderProps<'a> {
     pub on_msg: Callback<Msg>,
     /// Switches the UI language.
     pub on_lang: Callback<Lang>,
+    /// What must stay in view with the tabs (the storage warning), if any.
+    pub alert: Html,
 }
 
 /// The session header.
@@ -92,6 +96,7 @@ pub fn header(props: HeaderProps) -> Html {
         }
     };
     html! {
+        <>
         <header class="sc-header">
             <div class="sc-title">
                 <p class="sc-eyebrow">{ t(lang, Key::AppName) }</p>
@@ -121,23 +126,29 @@ pub fn header(props: HeaderProps) -> Html {
                     </label>
                 }
                 <button type="button" class="sc-btn sc-btn-primary" data-action="export-json" onclick={on_export}>{ t(lang, Key::ExportJson) }</button>
-                <button type="button" class="sc-btn sc-btn-quiet" lang={if lang == Lang::Ja { "en" } else { "ja" }}
+                <button type="button" class="sc-btn sc-btn-quiet sc-lang" lang={if lang == Lang::Ja { "en" } else { "ja" }}
                     aria-label={t(lang, Key::LangSwitchLabel)} data-action="lang" onclick={on_lang}>{ t(lang, Key::LangSwitch) }</button>
             </div>
-            <div class="sc-progress-wrap">
-                <Progress answered={p.in_scope_answered} total={p.in_scope_total}
-                    label={if active.target_level.is_some() { t(lang, Key::ProgressInScope) } else { t(lang, Key::Progress) }} {lang} testid="progress" />
-                if active.target_level.is_some() {
-                    <Progress answered={p.all_answered} total={p.all_total}
-                        label={t(lang, Key::ProgressAll)} {lang} testid="progress-all" />
-                }
-            </div>
-            <nav class="sc-tabs" role="tablist" aria-label={t(lang, Key::Views)}>
-                { tab(View::Answer, Key::TabAnswer) }
-                { tab(View::Results, Key::TabResults) }
-                { tab(View::Compare, Key::TabCompare) }
-                { tab(View::Data, Key::TabData) }
-            </nav>
         </header>
+        <div class="sc-sticky" data-sticky="">
+            <div class="sc-sticky-row">
+                <nav class="sc-tabs" role="tablist" aria-label={t(lang, Key::Views)}>
+                    { tab(View::Answer, Key::TabAnswer) }
+                    { tab(View::Results, Key::TabResults) }
+                    { tab(View::Compare, Key::TabCompare) }
+                    { tab(View::Data, Key::TabData) }
+                </nav>
+                <div class="sc-progress-wrap">
+                    <Progress answered={p.in_scope_answered} total={p.in_scope_total}
+                        label={if active.target_level.is_some() { t(lang, Key::ProgressInScope) } else { t(lang, Key::Progress) }} {lang} testid="progress" />
+                    if active.target_level.is_some() {
+                        <Progress answered={p.all_answered} total={p.all_total}
+                            label={t(lang, Key::ProgressAll)} {lang} testid="progress-all" />
+                    }
+                </div>
+            </div>
+            { props.alert }
+        </div>
+        </>
     }
 }

@@ -60,7 +60,10 @@ pub fn PrivacyCard(props: &PrivacyCardProps) -> Html {
         <section class="sc-card" aria-labelledby="sc-priv-h">
             <h2 id="sc-priv-h">{ t(lang, Key::Privacy) }</h2>
             <p>{ t(lang, Key::PrivacyDetail) }</p>
-            <p class="sc-help"><code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code></p>
+            <details class="sc-tech" data-detail="storage-key">
+                <summary>{ t(lang, Key::StorageKey) }</summary>
+                <code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code>
+            </details>
             <h3>{ t(lang, Key::Persistence) }</h3>
             <p data-persistence={format!("{:?}", props.persistence).to_lowercase()}>{ t(lang, persist_key) }</p>
             if props.persistence == Persistence::NotPersisted {

@@ -1,9 +1,12 @@
 //! A radar chart in inline SVG: one axis per group, the current figure as a
-//! filled polygon and the target as a dashed one. Axis labels are the short
-//! group numbers so the chart stays readable at 320 px; the full figures are
-//! in the table the results view shows beside it (the chart is `aria-hidden`
-//! apart from its title, and the table is the accessible equivalent).
+//! filled polygon and the target as a dashed one. Each axis is labelled with
+//! the group's number and a short form of its name, placed beside the axis's end and
+//! pushed apart where neighbours would overlap (`core::radar_layout`); the full name is the label's `<title>` (shown on hover) and
+//! is in the table the results view shows beside the chart, which is the
+//! accessible equivalent (the chart itself is one image with a title). The
+//! view box grows to hold every label, so none is clipped at 320 px.
 
+use crate::core::radar_layout::{layout, point, short_name, view_box, C};
 use crate::i18n::fixed;
 use yew::prelude::*;
 
@@ -22,14 +25,7 @@ pub struct RadarProps {
     pub target_label: &'static str,
 }
 
-const C: f64 = 200.0;
-const R: f64 = 150.0;
-
-fn point(i: usize, n: usize, v: f64) -> (f64, f64) {
-    let a = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-    (C + R * v * a.cos(), C + R * v * a.sin())
-}
-
+/// The SVG `points` of `values` (one per axis, clamped to 0..=1).
 fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
     values
         .enumerate()
@@ -51,24 +47,35 @@ pub fn Radar(props: &RadarProps) -> Html {
     let rings = [0.25, 0.5, 0.75, 1.0];
     let current = polygon(props.axes.iter().map(|a| a.current.unwrap_or(0.0)), n);
     let target = polygon(props.axes.iter().map(|a| a.target.unwrap_or(0.0)), n);
+    let labels: Vec<String> = props
+        .axes
+        .iter()
+        .map(|a| {
+            format!("{} {}", a.number, short_name(&a.name))
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let placed = layout(&labels);
+    let (vx, vy, vw, vh) = view_box(&placed);
+    let f = |v: f64| fixed(v, 1, false);
     html! {
         <figure class="sc-radar">
-            <svg viewBox="0 0 400 400" role="img" aria-label={props.title.clone()} focusable="false">
+            <svg viewBox={format!("{} {} {} {}", f(vx), f(vy), f(vw), f(vh))} role="img" aria-label={props.title.clone()} focusable="false">
                 <title>{ props.title.clone() }</title>
                 { for rings.iter().map(|r| html! {
                     <polygon class="sc-radar-ring" points={polygon(std::iter::repeat_n(*r, n), n)} />
                 }) }
                 { for (0..n).map(|i| { let (x, y) = point(i, n, 1.0); html! {
-                    <line class="sc-radar-spoke" x1="200" y1="200" x2={fixed(x, 1, false)} y2={fixed(y, 1, false)} />
+                    <line class="sc-radar-spoke" x1={f(C)} y1={f(C)} x2={f(x)} y2={f(y)} />
                 }}) }
                 <polygon class="sc-radar-target" points={target} />
                 <polygon class="sc-radar-current" points={current} />
-                { for props.axes.iter().enumerate().map(|(i, a)| {
-                    let (x, y) = point(i, n, 1.13);
-                    let anchor = if (x - C).abs() < 8.0 { "middle" } else if x > C { "start" } else { "end" };
-                    html! {
-                        <text class="sc-radar-label" x={fixed(x, 1, false)} y={fixed(y + 4.0, 1, false)} text-anchor={anchor}>{ a.label.clone() }</text>
-                    }
+                { for props.axes.iter().zip(&labels).zip(&placed).map(|((a, label), p)| html! {
+                    <g class="sc-radar-axis" data-axis={a.number.clone()}>
+                        <title>{ format!("{} {}", a.number, a.name).trim().to_string() }</title>
+                        <text class="sc-radar-label" x={f(p.x)} y={f(p.y)} text-anchor={p.anchor}>{ label.clone() }</text>
+                    </g>
                 }) }
             </svg>
             <figcaption class="sc-legend" aria-hidden="true">

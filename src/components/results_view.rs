@@ -62,7 +62,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
     let first =
         first_unanswered(catalog, &set, true).or_else(|| first_unanswered(catalog, &set, false));
     let radar_groups = radar::groups(catalog, &sc);
-    let axes = radar::axes(catalog, &radar_groups);
+    let axes = radar::axes(catalog, &radar_groups, lang.tag());
     let group_name = |id: &str| catalog.group_label(id, lang.tag());
     let jump_first = first.map(|c| {
         let cb = props.on_jump.clone();
@@ -124,6 +124,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                     <table class="sc-table" data-table="levels">
                         <thead><tr><th scope="col">{ t(lang, Key::Level) }</th><th scope="col">{ t(lang, Key::Rate) }</th>
                             <th scope="col">{ t(lang, Key::StAchieved) }</th><th scope="col">{ t(lang, Key::StPartial) }</th>
+                            <th scope="col">{ t(lang, Key::StNotAchieved) }</th>
                             <th scope="col">{ t(lang, Key::StNotApplicable) }</th><th scope="col">{ t(lang, Key::StUnanswered) }</th></tr></thead>
                         <tbody>
                             { for sc.levels.iter().map(|l| html! {
@@ -132,6 +133,8 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                                     <td class="sc-rate"><span data-rate="">{ pct(l.tally.achievement()) }</span>{ bar(l.tally.achievement().unwrap_or(0.0) * 100.0, "sc-bar-ok") }</td>
                                     <td>{ format!("{}/{}", l.tally.achieved, l.tally.applicable()) }</td>
                                     <td>{ l.tally.partial }</td>
+                                    // N/A without a reason counts as not achieved (it stays in the denominator).
+                                    <td data-col="not_achieved">{ l.tally.not_achieved + l.tally.needs_reason }</td>
                                     <td>{ l.tally.not_applicable }</td>
                                     <td>{ l.tally.unanswered }</td>
                                 </tr>

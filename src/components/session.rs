@@ -4,7 +4,7 @@
 //! takes over the build's static first screen.
 
 use crate::components::answer_view::AnswerView;
-use crate::components::banner::{banner, notice_banner, provenance_banner};
+use crate::components::banner::{banner, notice_banner, provenance_banner, Access};
 use crate::components::compare_view::CompareView;
 use crate::components::data_view::DataView;
 use crate::components::header::{header, HeaderProps, View};
@@ -16,6 +16,7 @@ use crate::core::origin::Provenance;
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::Msg;
 use crate::core::source::{catalog_url, CatalogSource};
+use crate::core::store::StoreStatus;
 use crate::hooks::page::{use_page_listeners, use_printing};
 use crate::hooks::persistence::use_session;
 use crate::i18n::{t, Key, Lang};
@@ -24,6 +25,7 @@ use crate::state::Shared;
 use crate::web::clock::now;
 use crate::web::first_screen::FirstScreen;
 use crate::web::storage::BrowserStore;
+use crate::web::storage_access::{self, Granted};
 use yew::prelude::*;
 
 /// Properties of [`Session`].
@@ -61,7 +63,8 @@ pub fn Session(props: &SessionProps) -> Html {
         let dispatch = state.dispatcher();
         use_callback((), move |m: Msg, _| dispatch.dispatch(m))
     };
-    use_page_listeners(shell, on_msg.clone());
+    use_page_listeners(shell.clone(), on_msg.clone());
+    let access_said = use_state(|| None::<Key>);
     let printing = use_printing();
     let view = use_state(|| View::Answer);
     let jump_to = use_state(|| None::<String>);
@@ -85,6 +88,34 @@ pub fn Session(props: &SessionProps) -> Html {
             }
         });
     }
+    // Blocked storage in a frame of another site: ask the browser, on a click.
+    let access = (state.not_saving() == Some(StoreStatus::Unavailable)
+        && storage_access::offered())
+    .then(|| {
+        let (shell, on_msg, said) = (shell.clone(), on_msg.clone(), access_said.clone());
+        let on_ask = Callback::from(move |_: MouseEvent| {
+            let (shell, on_msg, said) = (shell.clone(), on_msg.clone(), said.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let refused = match storage_access::request().await {
+                    Granted::Usable(kv) => {
+                        if shell.reopen(kv) {
+                            on_msg.emit(Msg::StorageGranted);
+                            None
+                        } else {
+                            Some(Key::AccessUnusable)
+                        }
+                    }
+                    Granted::Unusable => Some(Key::AccessUnusable),
+                    Granted::Refused => Some(Key::AccessRefused),
+                };
+                said.set(refused);
+            });
+        });
+        Access {
+            on_ask,
+            said: *access_said,
+        }
+    });
     let catalog = &props.catalog;
     let Some(active) = state.active().cloned() else {
         return html! {};
@@ -109,9 +140,9 @@ pub fn Session(props: &SessionProps) -> Html {
             { header(HeaderProps {
                 catalog, assessment: &active, entities: state.entities().collect(), lang, view: *view,
                 on_view, on_msg: on_msg.clone(), on_lang: props.on_lang.clone(),
+                alert: banner(state.not_saving(), lang, access),
             }) }
             { provenance_banner(&props.provenance, lang) }
-            { banner(state.not_saving(), lang) }
             { notice_banner(state.notice.as_ref(), lang, on_msg.reform(|_| Msg::Dismiss)) }
             if printing {
                 <PrintReport catalog={catalog.clone()} assessment={active.clone()} {lang} />

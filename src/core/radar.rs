@@ -6,8 +6,8 @@
 //!   30 groups, else the top level (NISC's sections, JAMA's labels), and of
 //!   those only the groups that hold controls (in or out of scope).
 //! - An axis is labelled with the group's printed number (its id without
-//!   one), so the chart stays readable; the full names are in the table
-//!   beside it.
+//!   one) and its name (the SVG radar shortens it to fit, `radar_layout`,
+//!   and keeps the full name as the label's title).
 //! - Status catalogs: current = achievement rate, target = 1 where anything
 //!   is applicable. Maturity catalogs: the mean current and mean target
 //!   values divided by the scale's highest value, so both read on 0..=1.
@@ -19,8 +19,10 @@ use crate::core::score::{GroupScore, Scores};
 /// One axis of the radar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Axis {
-    /// Short label (group number).
-    pub label: String,
+    /// Group number (or id), shown before the short name.
+    pub number: String,
+    /// The group's full name in the UI language (the label's `<title>`).
+    pub name: String,
     /// Current value in 0..=1 (`None`: nothing applicable).
     pub current: Option<f64>,
     /// Target value in 0..=1.
@@ -63,22 +65,28 @@ pub fn label(catalog: &IndexedCatalog, group: &str) -> String {
         .unwrap_or_else(|| group.to_string())
 }
 
-/// The axes for `groups` (from [`groups`]).
-pub fn axes(catalog: &IndexedCatalog, groups: &[&GroupScore]) -> Vec<Axis> {
+/// The axes for `groups` (from [`groups`]), names in `lang`.
+pub fn axes(catalog: &IndexedCatalog, groups: &[&GroupScore], lang: &str) -> Vec<Axis> {
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let max = f64::from(max_value(catalog));
     groups
         .iter()
         .map(|g| {
-            let label = label(catalog, &g.group);
+            let number = label(catalog, &g.group);
+            let name = catalog
+                .group(&g.group)
+                .map(|x| x.title.get(lang).to_string())
+                .unwrap_or_default();
             match (maturity, &g.maturity) {
                 (true, Some(m)) => Axis {
-                    label,
+                    number,
+                    name,
                     current: m.mean_current().map(|v| v / max),
                     target: m.mean_target().map(|v| v / max),
                 },
                 _ => Axis {
-                    label,
+                    number,
+                    name,
                     current: g.in_scope.achievement(),
                     target: (g.in_scope.applicable() > 0).then_some(1.0),
                 },
@@ -168,15 +176,17 @@ mod test {
         let shown = groups(&c, &sc);
         // g3 holds no control: no axis. g2 has no number: its id is the label.
         assert_eq!(
-            axes(&c, &shown),
+            axes(&c, &shown, "ja"),
             vec![
                 Axis {
-                    label: "1".into(),
+                    number: "1".into(),
+                    name: "一".into(),
                     current: Some(0.5),
                     target: Some(1.0)
                 },
                 Axis {
-                    label: "g2".into(),
+                    number: "g2".into(),
+                    name: "二".into(),
                     current: Some(0.0),
                     target: Some(1.0)
                 },
@@ -207,7 +217,7 @@ mod test {
             targets: &targets,
         };
         let sc = scores(&c, &set);
-        let a = axes(&c, &groups(&c, &sc));
+        let a = axes(&c, &groups(&c, &sc), "ja");
         // Current (2 + 4) / 2 = 3 of 4; target (3 + 1) / 2 = 2 of 4.
         assert_eq!(a[0].current, Some(0.75));
         assert_eq!(a[0].target, Some(0.5));

@@ -895,6 +895,19 @@ pub fn date_ymd_at(t: Millis, offset_minutes: i64) -> String {
     date_ymd(t.saturating_add(offset_minutes.saturating_mul(60_000)))
 }
 
+/// The date and time of `t` as `YYYY-MM-DD HH:MM` in a time zone
+/// `offset_minutes` east of UTC (see [`date_ymd_at`]).
+pub fn date_time_at(t: Millis, offset_minutes: i64) -> String {
+    let local = t.saturating_add(offset_minutes.saturating_mul(60_000));
+    let minutes = local.div_euclid(60_000).rem_euclid(24 * 60);
+    format!(
+        "{} {:02}:{:02}",
+        date_ymd(local),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// The UTC date `YYYY-MM-DD` of a time in milliseconds since the epoch.
 pub fn date_ymd(t: Millis) -> String {
     let days = t.div_euclid(86_400_000);
@@ -1039,6 +1052,20 @@ mod test {
         assert_eq!(date_ymd(951_782_400_000), "2000-02-29");
         assert_eq!(date_ymd(1_767_225_599_999), "2025-12-31");
         assert_eq!(date_ymd(-1), "1969-12-31");
+    }
+
+    #[test]
+    fn local_date_times_follow_the_offset() {
+        // 2025-12-31T23:30Z: 08:30 on 1 January in Japan, 18:30 in New York.
+        let t = 1_767_223_800_000;
+        for (offset, want) in [
+            (0, "2025-12-31 23:30"),
+            (540, "2026-01-01 08:30"),
+            (-300, "2025-12-31 18:30"),
+        ] {
+            assert_eq!(date_time_at(t, offset), want, "offset {offset}");
+        }
+        assert_eq!(date_time_at(-60_000, 0), "1969-12-31 23:59");
     }
 
     #[test]

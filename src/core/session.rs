@@ -108,6 +108,9 @@ pub enum Notice {
     CatalogChanged(CatalogNews),
     /// Another tab deleted all data of this namespace; this tab let go of it.
     DeletedElsewhere,
+    /// The browser granted storage access after the user asked: the
+    /// answers on screen are being saved from now on.
+    StorageGranted,
 }
 
 /// What changed in the catalog since the last visit, for the notice.
@@ -222,6 +225,10 @@ pub enum Msg {
         /// The workspace with another tab's answers merged in, if they were.
         merged: Option<Workspace>,
     },
+    /// The browser granted storage access (a frame on another site asked on
+    /// the user's click) and the shell reopened the store on it: write what
+    /// is on screen (merged with what that storage already holds).
+    StorageGranted,
     /// Hide the notice (the items listed in it count as seen).
     Dismiss,
     /// What the browser says about persistent storage.
@@ -505,6 +512,11 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
                 next.notice = Some(Notice::Merged);
                 merge_keeping_active(&state.workspace, &m)
             })
+        }
+        Msg::StorageGranted => {
+            effects.push(Effect::Save);
+            next.notice = Some(Notice::StorageGranted);
+            None
         }
         Msg::Dismiss => {
             next.notice = None;
@@ -981,6 +993,36 @@ mod test {
             };
             assert_eq!(s.not_saving(), want);
         }
+    }
+
+    #[test]
+    fn granted_storage_saves_what_is_on_screen() {
+        let s = SessionState {
+            storage: StoreStatus::Unavailable,
+            ..started(vec![], "")
+        };
+        let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
+        let (next, effects) = reduce(&answered, Msg::StorageGranted);
+        assert_eq!(
+            effects,
+            vec![Effect::Save],
+            "one write of the answers shown"
+        );
+        assert_eq!(
+            next.workspace, answered.workspace,
+            "nothing on screen changes"
+        );
+        assert_eq!(next.notice, Some(Notice::StorageGranted));
+        // The banner goes once that write reports success.
+        let (saved, _) = reduce(
+            &next,
+            Msg::Saved {
+                status: StoreStatus::Available,
+                blocked: None,
+                merged: None,
+            },
+        );
+        assert_eq!(saved.not_saving(), None);
     }
 
     // ------------------------------------------------------------ import

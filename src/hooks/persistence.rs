@@ -5,12 +5,13 @@
 
 use crate::core::outline::IndexedCatalog;
 use crate::core::session::{Effect, Fresh, Msg, SessionState, Shared};
+use crate::core::store::StoreStatus;
 use crate::state::{RunEffects, State};
 use crate::web::clock::now;
 use crate::web::dom::commit_focused_field;
 use crate::web::ids::new_id;
 use crate::web::persist::{persist, persisted};
-use crate::web::storage::{BrowserStore, Saver};
+use crate::web::storage::{BrowserStore, LocalKv, Saver};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 use yew::prelude::*;
@@ -52,6 +53,19 @@ impl Shell {
                 cb.emit(msg);
             }
         }
+    }
+
+    /// Opens the store again on `kv` (storage the browser has just granted);
+    /// `false`, keeping the old store, when that storage cannot be written
+    /// either. The next save writes what is on screen there.
+    pub fn reopen(&self, kv: LocalKv) -> bool {
+        let ns = self.saver.borrow().store.namespace().clone();
+        let store = BrowserStore::open(ns, Some(kv));
+        let usable = store.status() == StoreStatus::Available;
+        if usable {
+            self.saver.borrow_mut().store = store;
+        }
+        usable
     }
 
     /// Writes now (page hidden or closing), after recording a field still

@@ -6,7 +6,7 @@
 //! [`date_ymd_at`] in the core, tested natively.
 
 use crate::core::assessment::Millis;
-use crate::core::report::date_ymd_at;
+use crate::core::report::{date_time_at, date_ymd_at};
 
 /// The current time in milliseconds since the epoch.
 pub fn now() -> Millis {
@@ -23,6 +23,13 @@ pub fn offset_minutes(t: Millis) -> i64 {
 /// The local date of `t` as `YYYY-MM-DD`.
 pub fn local_date(t: Millis) -> String {
     date_ymd_at(t, offset_minutes(t))
+}
+
+/// The local date and time of `t` as `YYYY-MM-DD HH:MM`.
+pub fn local_date_time(t: Millis) -> String {
+    let offset =
+        js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(t as f64)).get_timezone_offset();
+    date_time_at(t, -(offset as i64))
 }
 
 /// Today's local date as `YYYY-MM-DD`.

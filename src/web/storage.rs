@@ -31,6 +31,11 @@ impl LocalKv {
         let reachable = web_sys::window()?.local_storage().ok().flatten().is_some();
         reachable.then(|| LocalKv(LocalStorage::raw()))
     }
+
+    /// A storage object given by the browser (a storage-access handle's).
+    pub fn from_storage(storage: web_sys::Storage) -> LocalKv {
+        LocalKv(storage)
+    }
 }
 
 /// What a refused write means: the quota is exhausted, or storage is not usable.
@@ -54,7 +59,8 @@ impl KeyValue for LocalKv {
         self.0.set_item(key, value).map_err(|e| write_failure(&e))
     }
     fn remove(&self, key: &str) {
-        LocalStorage::delete(key);
+        // This storage object's, which need not be the window's `localStorage`.
+        let _ = self.0.remove_item(key);
     }
     fn keys(&self) -> Vec<String> {
         let n = self.0.length().unwrap_or(0);

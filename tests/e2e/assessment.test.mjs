@@ -189,7 +189,15 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
   assert.equal(labels.length, groups.length, 'one axis per group');
   const rows = await table.locator('tbody tr[data-group]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group')));
   assert.deepEqual(rows, groups.map((g) => g.id), 'the group table lists the radar groups in order');
-  assert.deepEqual(labels.map((l) => l.trim()), groups.map((g) => g.number), 'axis labels are the group numbers');
+  // Each axis: the group's number and (the start of) its name; the full name on hover.
+  for (const [i, g] of groups.entries()) {
+    const [no, ...rest] = labels[i].trim().split(' ');
+    const short = rest.join(' ').replace(/…$/, '');
+    assert.equal(no, g.number, `axis ${i} starts with the group number`);
+    assert.ok(short.length > 0 && g.title.ja.startsWith(short), `axis ${i} "${labels[i]}" shows the start of "${g.title.ja}"`);
+  }
+  const titles = await svg.locator('g.sc-radar-axis > title').allTextContents();
+  assert.deepEqual(titles, groups.map((g) => `${g.number} ${g.title.ja}`), 'the full names are the axes\' titles');
   for (const [i, g] of groups.entries()) {
     const head = await text(table.locator(`tr[data-group="${g.id}"] th`));
     assert.ok(head.startsWith(g.number) && head.includes(g.title.ja), `table row ${i} names group ${g.number} ${g.title.ja}`);
@@ -197,10 +205,11 @@ test('target Lv2 and a mix of answers: progress, figures, levels, groups, gap li
   const geometry = await svg.evaluate((el) => {
     const pts = (p) => p.getAttribute('points').trim().split(/\s+/).map((xy) => xy.split(',').map(Number));
     const rings = [...el.querySelectorAll('.sc-radar-ring')].map(pts);
-    return { current: pts(el.querySelector('.sc-radar-current')), outer: rings[rings.length - 1], box: (({ x, y, width, height }) => ({ x, y, width, height }))(el.viewBox.baseVal) };
+    const spoke = el.querySelector('.sc-radar-spoke');
+    return { current: pts(el.querySelector('.sc-radar-current')), outer: rings[rings.length - 1], centre: ['x1', 'y1'].map((a) => Number(spoke.getAttribute(a))) };
   });
-  const cx = geometry.box.x + geometry.box.width / 2;
-  const cy = geometry.box.y + geometry.box.height / 2;
+  // The spokes start at the centre (the view box also holds the labels).
+  const [cx, cy] = geometry.centre;
   const dist = ([x, y]) => Math.hypot(x - cx, y - cy);
   for (const [i, g] of groups.entries()) {
     const drawn = dist(geometry.current[i]) / dist(geometry.outer[i]);
