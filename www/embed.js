@@ -132,6 +132,8 @@
     let mod;
     try {
       const app = load();
+      // Handled below (after the static screen): not an unhandled rejection meanwhile.
+      app.catch(() => {});
       showFirstScreen(el, await firstScreen());
       mod = await app;
     } catch (e) {

@@ -121,6 +121,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
             if !sc.levels.is_empty() {
                 <section class="sc-card" aria-labelledby="sc-lv-h">
                     <h2 id="sc-lv-h">{ t(lang, Key::ByLevel) }</h2>
+                    <div class="sc-scroll" tabindex="0" role="region" aria-labelledby="sc-lv-h">
                     <table class="sc-table" data-table="levels">
                         <thead><tr><th scope="col">{ t(lang, Key::Level) }</th><th scope="col">{ t(lang, Key::Rate) }</th>
                             <th scope="col">{ t(lang, Key::StAchieved) }</th><th scope="col">{ t(lang, Key::StPartial) }</th>
@@ -141,6 +142,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             }) }
                         </tbody>
                     </table>
+                    </div>
                     if sc.levels.iter().any(|l| !l.in_scope) {
                         <p class="sc-help">{ "* " }{ t(lang, Key::OutOfScopeNote) }</p>
                     }

@@ -231,9 +231,18 @@ async function overflow(scope) {
   return scope.evaluate((root) => {
     const r = root.getBoundingClientRect();
     const out = [];
+    // Inside a region that scrolls sideways on its own (a wide table in its
+    // card, reachable by keyboard), content may be wider than the widget:
+    // the page does not move, the region does.
+    const scrolls = (el) => {
+      for (let p = el.parentElement; p && p !== root; p = p.parentElement) {
+        if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+      }
+      return false;
+    };
     for (const el of root.querySelectorAll('*')) {
       const b = el.getBoundingClientRect();
-      if (b.width && b.right > r.right + 1) {
+      if (b.width && b.right > r.right + 1 && !scrolls(el)) {
         out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(b.right)} > ${Math.round(r.right)}`);
       }
     }
