@@ -124,24 +124,22 @@ fn ready(p: &PeerPosition, on_jump: &Callback<String>) -> Html {
 #[component]
 pub fn BenchmarkPanel(props: &BenchmarkPanelProps) -> Html {
     let lang = props.lang;
-    let text = use_state(|| None::<Result<Rc<String>, String>>);
+    // The file, fetched once per URL (a language change does not fetch it
+    // again); a failure is kept as what failed, worded at render time.
+    let text = use_state(|| None::<Result<Rc<String>, Key>>);
     let shown = use_state(|| Shown::Loading);
     {
         let text = text.clone();
         let by_link = props.by_link;
-        use_effect_with((props.url.clone(), lang), move |(url, lang)| {
-            let (url, lang) = (url.to_string(), *lang);
+        use_effect_with(props.url.clone(), move |url| {
+            let url = url.to_string();
             let (resolved, page) = origins(&url).unwrap_or_else(|| ("null".into(), String::new()));
             if by_link && check_link_catalog(&url, &resolved, &page).is_err() {
-                text.set(Some(Err(format!(
-                    "{} ({url})",
-                    t(lang, Key::BenchOtherSite)
-                ))));
+                text.set(Some(Err(Key::BenchOtherSite)));
             } else {
                 wasm_bindgen_futures::spawn_local(async move {
                     let got = fetch_text(&url).await;
-                    let failed = || format!("{}: {url}", t(lang, Key::CatalogFetchFailed));
-                    text.set(Some(got.map(Rc::new).map_err(|_| failed())));
+                    text.set(Some(got.map(Rc::new).map_err(|_| Key::CatalogFetchFailed)));
                 });
             }
         });
@@ -149,10 +147,11 @@ pub fn BenchmarkPanel(props: &BenchmarkPanelProps) -> Html {
     {
         let shown = shown.clone();
         let catalog = props.catalog.clone();
+        let url = props.url.clone();
         let deps = ((*text).clone(), props.assessment.clone(), lang);
         use_effect_with(deps, move |(text, a, lang)| match text.clone() {
             None => shown.set(Shown::Loading),
-            Some(Err(m)) => shown.set(Shown::Failed(m)),
+            Some(Err(key)) => shown.set(Shown::Failed(format!("{} ({url})", t(*lang, key)))),
             Some(Ok(text)) => {
                 let (a, lang) = (a.clone(), *lang);
                 wasm_bindgen_futures::spawn_local(async move {

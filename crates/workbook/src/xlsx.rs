@@ -710,35 +710,25 @@ fn results_sheet(
     ws.write_string_with_format(row, 0, t(lang, Key::ByGroup), &f.bold)?;
     row += 1;
     let group_header = row;
-    if maturity {
-        header_row(
-            ws,
-            f,
-            row,
-            &[
-                "No.",
-                t(lang, Key::Group),
-                t(lang, Key::Current),
-                t(lang, Key::Target),
-                w(lang, W::Answered),
-                w(lang, W::Total),
-            ],
-        )?;
+    // The last two columns: answered of all (maturity), else achieved of applicable.
+    let (fifth, sixth) = if maturity {
+        (w(lang, W::Answered), w(lang, W::Total))
     } else {
-        header_row(
-            ws,
-            f,
-            row,
-            &[
-                "No.",
-                t(lang, Key::Group),
-                t(lang, Key::Current),
-                t(lang, Key::Target),
-                t(lang, Key::StAchieved),
-                w(lang, W::Applicable),
-            ],
-        )?;
-    }
+        (t(lang, Key::StAchieved), w(lang, W::Applicable))
+    };
+    header_row(
+        ws,
+        f,
+        row,
+        &[
+            "No.",
+            t(lang, Key::Group),
+            t(lang, Key::Current),
+            t(lang, Key::Target),
+            fifth,
+            sixth,
+        ],
+    )?;
     for g in &groups {
         row += 1;
         let name = catalog
