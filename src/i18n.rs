@@ -200,6 +200,7 @@ strings! {
     EntityNameOf => "評価対象の名称", "Entity name";
     NewEntityName => "新しい評価対象の名称(任意)", "Name of a new entity (optional)";
     Created => "作成", "Created";
+    ImportedFrom => "読み込み元", "Imported from";
     Updated => "更新", "Changed";
     NewEntity => "新規作成", "New";
     Rename => "名前を保存", "Save name";

@@ -659,6 +659,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
                     created,
                     updated,
                     exported: None,
+                    source_file: None,
                 }
             },
         )

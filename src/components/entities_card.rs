@@ -72,15 +72,20 @@ pub fn EntitiesCard(props: &EntitiesCardProps) -> Html {
         let input_id = format!("sc-ent-{}", e.id);
         let about_id = format!("sc-ent-about-{}", e.id);
         // What tells two entities of the same name apart: when each was made
-        // and last changed, and how far each is answered.
-        // An imported copy keeps its file's dates: the id's end still differs.
+        // and last changed, how far each is answered, and the file an
+        // imported one came from. An imported copy keeps its file's dates:
+        // the id's end still differs.
         let tail: String = e.id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-        let about = format!(
-            "{} {answered} / {} {} · {} {} · {} {} · ID …{tail}",
+        let mut about = format!(
+            "{} {answered} / {} {} · {} {} · {} {}",
             t(lang, Key::Progress), catalog.controls.len(), t(lang, Key::ProgressItems),
             t(lang, Key::Created), local_date_time(e.created),
             t(lang, Key::Updated), local_date_time(e.updated),
         );
+        if let Some(file) = &e.source_file {
+            about.push_str(&format!(" · {} {file}", t(lang, Key::ImportedFrom)));
+        }
+        about.push_str(&format!(" · ID …{tail}"));
         html! {
             <li class={classes!("sc-entity", is_active.then_some("sc-entity-on"))} data-entity={e.id.clone()}>
                 <div class="sc-entity-name">

@@ -42,6 +42,8 @@ pub struct TransferCardProps {
 struct Pending {
     doc: Rc<ExportDoc>,
     plan: ImportPlan,
+    /// The picked file's name.
+    file: String,
 }
 
 /// What the card says about the last import.
@@ -59,6 +61,7 @@ enum Said {
 
 /// Reads and checks a chosen file against the workspace and the catalog.
 fn check(
+    file: String,
     text: Result<String, ReadError>,
     ws: &Workspace,
     catalog: &IndexedCatalog,
@@ -80,6 +83,7 @@ fn check(
     Ok(Pending {
         doc: Rc::new(doc),
         plan,
+        file,
     })
 }
 
@@ -128,7 +132,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
                 let Some((name, text)) = read_file(input, MAX_IMPORT_BYTES).await else {
                     return;
                 };
-                match check(text, &ws, &catalog, lang) {
+                match check(name.clone(), text, &ws, &catalog, lang) {
                     Ok(p) => {
                         said.set(Said::Nothing);
                         pending.set(Some(p));
@@ -164,9 +168,10 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
     };
     let preview = (*pending).clone().map(|p| {
         let apply = |choice: ImportChoice| {
-            let (on_msg, doc, pending, said) = (props.on_msg.clone(), p.doc.clone(), pending.clone(), said.clone());
+            let (on_msg, doc, file, pending, said) =
+                (props.on_msg.clone(), p.doc.clone(), p.file.clone(), pending.clone(), said.clone());
             Callback::from(move |_: MouseEvent| {
-                on_msg.emit(Msg::Import { doc: doc.clone(), choice, fresh: Fresh { id: new_id(), now: now() } });
+                on_msg.emit(Msg::Import { doc: doc.clone(), choice, fresh: Fresh { id: new_id(), now: now() }, file: file.clone() });
                 said.set(Said::Outcome);
                 pending.set(None);
             })

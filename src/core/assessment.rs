@@ -95,6 +95,11 @@ pub struct Assessment {
     /// import again); `None` when never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported: Option<Millis>,
+    /// Name of the file this assessment was last imported from (as the
+    /// browser gave it, without a path), shown in the entity list to tell
+    /// same-name entities apart. Kept in this browser only: never exported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
 }
 
 impl Answer {
@@ -198,6 +203,7 @@ impl Assessment {
             created: now,
             updated: now,
             exported: None,
+            source_file: None,
         }
     }
 }

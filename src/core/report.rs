@@ -381,6 +381,7 @@ impl ExportDoc {
             created: self.entity.created,
             updated: self.entity.updated,
             exported: None,
+            source_file: None,
         }
     }
 }

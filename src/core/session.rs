@@ -203,6 +203,9 @@ pub enum Msg {
         choice: ImportChoice,
         /// The id of a new entity, and the time.
         fresh: Fresh,
+        /// Name of the file the user picked (kept with the entity to tell
+        /// same-name entities apart; see [`source_file_name`]).
+        file: String,
     },
     /// Delete everything stored (confirmed by the user) and start afresh.
     DeleteAll {
@@ -450,11 +453,12 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
             next.notice = Some(Notice::Merged);
             Some(merge_keeping_active(&state.workspace, &remote))
         }
-        Msg::Import { doc, choice, fresh } => {
+        Msg::Import { doc, choice, fresh, file } => {
             match apply_import(&state.workspace, &doc, choice, &fresh.id) {
                 Ok(mut ws) => {
                     next.outcome = Some(Outcome::Imported);
                     if let Some(e) = ws.active_mut() {
+                        e.source_file = source_file_name(&file);
                         imported_to_catalog(e, &doc, &state.catalog);
                     }
                     Some(ensure_active(&state.catalog, ws, fresh))
@@ -565,6 +569,21 @@ fn record_seen(ws: &mut Workspace, catalog: &IndexedCatalog) {
     if ws.seen.get(&catalog.id) != Some(&ids) {
         ws.seen.insert(catalog.id.clone(), ids);
     }
+}
+
+/// Longest file name kept with an imported entity, in characters.
+pub const MAX_SOURCE_FILE_CHARS: usize = 120;
+
+/// The name kept for an imported entity's file: without any folder part,
+/// trimmed, cut to [`MAX_SOURCE_FILE_CHARS`]; `None` when nothing is left.
+pub fn source_file_name(file: &str) -> Option<String> {
+    let base = file.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let mut out: String = base.chars().filter(|c| !c.is_control()).take(MAX_SOURCE_FILE_CHARS).collect();
+    if base.chars().count() > MAX_SOURCE_FILE_CHARS {
+        out.pop();
+        out.push('…');
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// An imported assessment of the loaded catalog, brought to its version:
@@ -1028,6 +1047,21 @@ mod test {
     // ------------------------------------------------------------ import
 
     #[test]
+    fn the_kept_file_name_has_no_folders_and_a_bounded_length() {
+        let long = "あ".repeat(200);
+        let cases: [(&str, Option<String>); 5] = [
+            ("a/b/c.json", Some("c.json".into())),
+            ("  c.json ", Some("c.json".into())),
+            ("dir/", None),
+            ("", None),
+            (&long, Some(format!("{}…", "あ".repeat(MAX_SOURCE_FILE_CHARS - 1)))),
+        ];
+        for (file, want) in cases {
+            assert_eq!(source_file_name(file), want, "{file}");
+        }
+    }
+
+    #[test]
     fn a_confirmed_import_is_applied_and_opened() {
         let s = started(vec![entity("a", "mini", "2")], "a");
         let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
@@ -1043,11 +1077,18 @@ mod test {
                 doc: doc.clone(),
                 choice,
                 fresh: fresh("imp"),
+                file: "C:\\Users\\me\\Downloads\\selfcheck-mini-2026-12-01.json".into(),
             };
             let (s1, effects) = reduce(&s, msg);
             assert_eq!(ids(&s1), want_ids, "{choice:?}");
             assert_eq!(s1.workspace.active, want_open);
             assert_eq!(s1.active().map(|a| a.answers.len()), Some(1));
+            // The entity says which file it came from (name only, no folders).
+            assert_eq!(
+                s1.active().and_then(|a| a.source_file.as_deref()),
+                Some("selfcheck-mini-2026-12-01.json"),
+                "{choice:?}"
+            );
             assert_eq!(s1.outcome, Some(Outcome::Imported));
             assert_eq!(effects, vec![Effect::Save]);
         }
@@ -1062,6 +1103,7 @@ mod test {
             doc,
             choice: ImportChoice::AsNew,
             fresh: fresh("a"),
+            file: "a.json".into(),
         };
         let (s1, effects) = reduce(&s, msg);
         assert_eq!(s1.workspace, s.workspace);
@@ -1188,6 +1230,7 @@ mod test {
                 doc: Rc::new(doc.clone()),
                 choice: ImportChoice::AsNew,
                 fresh: fresh("imp"),
+                file: "imp.json".into(),
             };
             reduce(on, msg).0
         };

@@ -18,7 +18,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, setupFile, openBrowser, openWidget, item, answer, view, until, screenshot } from './helpers.mjs';
+import { ROOT, setupFile, openBrowser, openWidget, item, answer, view, until, screenshot, download, setFile } from './helpers.mjs';
 
 setupFile();
 
@@ -214,6 +214,16 @@ for (const lang of ['ja', 'en']) {
     assert.match(about[0], lang === 'ja' ? /作成 \d{4}-\d\d-\d\d \d\d:\d\d/ : /Created \d{4}-\d\d-\d\d \d\d:\d\d/);
     // The answers count belongs to the field (screen readers hear it with the name).
     assert.equal(await open.getAttribute('aria-describedby'), await page.locator('li.sc-entity-on [data-about]').getAttribute('id'));
+    // An entity imported from a file says which file: the export of the open
+    // entity imported again as a new entity.
+    const exported = await download(page, () => page.locator('button[data-action="export-json-data"]').click());
+    await setFile(page, 'import', 'from-subsidiary.json', exported.text);
+    await page.locator('[data-import="preview"] button[data-action="import-new"]').click();
+    await until(async () => (await rows.count()) === 3, 'three entities after the import');
+    const imported = await page.locator('li.sc-entity-on [data-about]').innerText();
+    assert.match(imported, lang === 'ja' ? /読み込み元 from-subsidiary\.json/ : /Imported from from-subsidiary\.json/);
+    const others = await page.locator('li.sc-entity:not(.sc-entity-on) [data-about]').allInnerTexts();
+    for (const o of others) assert.doesNotMatch(o, /from-subsidiary/, 'only the imported entity names the file');
 
     // Repairs: a line in the user's language first; the English record marked as English.
     const repairs = page.locator('details.sc-repairs');
