@@ -169,7 +169,10 @@ pub fn Session(props: &SessionProps) -> Html {
                     },
                 } }
             </main>
-            { keep_bar(KeepBarProps { catalog, assessment: &active, told: state.workspace.told,
+            // While nothing is saved the banner says so: "answers live in
+            // this browser" would not be true.
+            { keep_bar(KeepBarProps { catalog, assessment: &active,
+                told: state.workspace.told || state.not_saving().is_some(),
                 reminder: state.reminder, lang, on_msg: on_msg.clone() }) }
             <footer class="sc-footer">
                 <p>{ t(lang, Key::PrivacyFooter) }</p>

@@ -130,6 +130,8 @@ test('12 blocked storage in a cross-site frame: the warning stays in view while 
   assert.ok(bb.y >= fb.y - 0.5 && bb.y + bb.height <= fb.y + fb.height, `the warning (${bb.y}-${bb.y + bb.height}) is inside the frame's view (${fb.y}-${fb.y + fb.height})`);
   assert.ok(bb.y - fb.y < 120, `the warning is near the frame's top (${bb.y - fb.y} px)`);
   await page.screenshot({ path: path.join(RESULTS, 'screenshots', 'embed-storage-blocked-375.png') });
+  // Nor does the widget say elsewhere that the answers are kept in this browser.
+  assert.equal(await w.locator('[data-keep="tell"]').count(), 0, 'no "answers live in this browser" while nothing is saved');
 
   // Nothing is asked without the user: the widget waits for the click.
   assert.equal(await frame.evaluate(() => window.__asked), 0);
