@@ -526,6 +526,17 @@ pub fn parse_import(text: &str, max_bytes: usize) -> Result<ExportDoc, ImportErr
         });
     }
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    // The common case, an export of this format and version, in one pass:
+    // the typed read. The probe below (a second pass over the text) runs
+    // only when the typed read fails or finds another format or version, so
+    // the reason given is the same as if the probe had run first.
+    let typed = match crate::core::located::from_str::<ExportDoc>(text) {
+        Ok(doc) if doc.format == EXPORT_FORMAT && (1..=EXPORT_VERSION).contains(&doc.version) => {
+            validate_limits(&doc)?;
+            return Ok(doc);
+        }
+        other => other,
+    };
     let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => ImportError::ForeignFile { found: None },
         _ => ImportError::NotJson {
@@ -558,7 +569,7 @@ pub fn parse_import(text: &str, max_bytes: usize) -> Result<ExportDoc, ImportErr
             });
         }
     }
-    let doc: ExportDoc = crate::core::located::from_str(text).map_err(ImportError::Format)?;
+    let doc: ExportDoc = typed.map_err(ImportError::Format)?;
     validate_limits(&doc)?;
     Ok(doc)
 }
