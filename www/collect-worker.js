@@ -31,10 +31,11 @@ const isZip = (name) => /\.zip$/i.test(name);
 /**
  * Most bytes read in one go. The files of a folder are read together, as one
  * Blob of many files, and cut apart again: each read is a round trip to the
- * browser, and 4,000 exports (72 MB) took 6.0–6.4 s read one by one (16 at a
- * time) but 1.1–1.4 s read as groups of this size (bench/collect.mjs; a
- * probe of the reads alone in headless Chromium). While one group is parsed
- * the next is read, so at most two groups (or one ZIP) are held at once.
+ * browser. Reading 4,000 exports (72 MB) alone in a worker, in headless
+ * Chromium, took 6.0–6.4 s one file at a time (16 ahead) and 1.1–1.4 s in
+ * groups of this size (a one-off probe; the whole load is measured by
+ * bench/collect.mjs, docs/benchmark.md). While one group is parsed the next
+ * is read, so at most two groups are held at once (a ZIP is a group of its own).
  */
 const GROUP_BYTES = 32 * 1024 * 1024;
 
@@ -67,19 +68,19 @@ function groups(files) {
   return out;
 }
 
+/** One entry's bytes (null when too large to read). */
+const readOne = async (e) => (e.tooLarge ? null : new Uint8Array(await e.file.arrayBuffer()));
+
 /** Each entry's bytes (null when too large to read), in order. */
 async function readGroup(group) {
-  if (group.length === 1) {
-    const [e] = group;
-    return [e.tooLarge ? null : new Uint8Array(await e.file.arrayBuffer())];
-  }
+  if (group.length === 1) return [await readOne(group[0])];
   const whole = await new Blob(group.map((e) => e.file)).arrayBuffer().catch(() => null);
   const total = group.reduce((n, e) => n + e.size, 0);
   if (whole === null || whole.byteLength !== total) {
     // A file went away or changed while loading: read one by one, so that
     // the file that fails is the one whose error is reported.
     const out = [];
-    for (const e of group) out.push(new Uint8Array(await e.file.arrayBuffer()));
+    for (const e of group) out.push(await readOne(e));
     return out;
   }
   let at = 0;

@@ -76,16 +76,15 @@ pub fn EntitiesCard(props: &EntitiesCardProps) -> Html {
         // imported one came from. An imported copy keeps its file's dates:
         // the id's end still differs.
         let tail: String = e.id.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-        let mut about = format!(
-            "{} {answered} / {} {} · {} {} · {} {}",
+        let from = e.source_file.as_ref()
+            .map(|file| format!(" · {} {file}", t(lang, Key::ImportedFrom)))
+            .unwrap_or_default();
+        let about = format!(
+            "{} {answered} / {} {} · {} {} · {} {}{from} · ID …{tail}",
             t(lang, Key::Progress), catalog.controls.len(), t(lang, Key::ProgressItems),
             t(lang, Key::Created), local_date_time(e.created),
             t(lang, Key::Updated), local_date_time(e.updated),
         );
-        if let Some(file) = &e.source_file {
-            about.push_str(&format!(" · {} {file}", t(lang, Key::ImportedFrom)));
-        }
-        about.push_str(&format!(" · ID …{tail}"));
         html! {
             <li class={classes!("sc-entity", is_active.then_some("sc-entity-on"))} data-entity={e.id.clone()}>
                 <div class="sc-entity-name">

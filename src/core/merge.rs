@@ -150,7 +150,10 @@ pub fn merge(local: &Assessment, remote: &Assessment) -> Assessment {
         created: local.created.min(remote.created),
         updated: local.updated.max(remote.updated),
         exported: local.exported.max(remote.exported),
-        source_file: local.source_file.clone().or_else(|| remote.source_file.clone()),
+        source_file: local
+            .source_file
+            .clone()
+            .or_else(|| remote.source_file.clone()),
     }
 }
 

@@ -453,22 +453,25 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
             next.notice = Some(Notice::Merged);
             Some(merge_keeping_active(&state.workspace, &remote))
         }
-        Msg::Import { doc, choice, fresh, file } => {
-            match apply_import(&state.workspace, &doc, choice, &fresh.id) {
-                Ok(mut ws) => {
-                    next.outcome = Some(Outcome::Imported);
-                    if let Some(e) = ws.active_mut() {
-                        e.source_file = source_file_name(&file);
-                        imported_to_catalog(e, &doc, &state.catalog);
-                    }
-                    Some(ensure_active(&state.catalog, ws, fresh))
+        Msg::Import {
+            doc,
+            choice,
+            fresh,
+            file,
+        } => match apply_import(&state.workspace, &doc, choice, &fresh.id) {
+            Ok(mut ws) => {
+                next.outcome = Some(Outcome::Imported);
+                if let Some(e) = ws.active_mut() {
+                    e.source_file = source_file_name(&file);
+                    imported_to_catalog(e, &doc, &state.catalog);
                 }
-                Err(e) => {
-                    next.outcome = Some(Outcome::ImportFailed(e));
-                    None
-                }
+                Some(ensure_active(&state.catalog, ws, fresh))
             }
-        }
+            Err(e) => {
+                next.outcome = Some(Outcome::ImportFailed(e));
+                None
+            }
+        },
         Msg::DeleteAll { fresh } => {
             effects.push(Effect::ClearStorage);
             next.outcome = Some(Outcome::DeletedAll);
@@ -578,12 +581,12 @@ pub const MAX_SOURCE_FILE_CHARS: usize = 120;
 /// trimmed, cut to [`MAX_SOURCE_FILE_CHARS`]; `None` when nothing is left.
 pub fn source_file_name(file: &str) -> Option<String> {
     let base = file.rsplit(['/', '\\']).next().unwrap_or("").trim();
-    let mut out: String = base.chars().filter(|c| !c.is_control()).take(MAX_SOURCE_FILE_CHARS).collect();
-    if base.chars().count() > MAX_SOURCE_FILE_CHARS {
-        out.pop();
-        out.push('…');
+    let mut chars: Vec<char> = base.chars().filter(|c| !c.is_control()).collect();
+    if chars.len() > MAX_SOURCE_FILE_CHARS {
+        chars.truncate(MAX_SOURCE_FILE_CHARS - 1);
+        chars.push('…');
     }
-    (!out.is_empty()).then_some(out)
+    (!chars.is_empty()).then(|| chars.into_iter().collect())
 }
 
 /// An imported assessment of the loaded catalog, brought to its version:
@@ -1054,7 +1057,10 @@ mod test {
             ("  c.json ", Some("c.json".into())),
             ("dir/", None),
             ("", None),
-            (&long, Some(format!("{}…", "あ".repeat(MAX_SOURCE_FILE_CHARS - 1)))),
+            (
+                &long,
+                Some(format!("{}…", "あ".repeat(MAX_SOURCE_FILE_CHARS - 1))),
+            ),
         ];
         for (file, want) in cases {
             assert_eq!(source_file_name(file), want, "{file}");

@@ -11,8 +11,9 @@
 // Two local origins: the host page on `localhost`, the widget on the test
 // file's 127.0.0.1 server (another site). Whether Chromium blocks a frame's
 // storage by itself depends on its version and profile, so an init script
-// does it in the widget's frame only (and keeps a storage for the grant), the way a blocking browser does (localStorage throws
-// a SecurityError) and stands in for the browser's answer to
+// does it in the widget's frame only (and keeps a storage for the grant),
+// the way a blocking browser does (localStorage throws a SecurityError),
+// and stands in for the browser's answer to
 // requestStorageAccess: refused without a user gesture (as browsers do), and
 // granted with a handle holding the storage (as Chromium does) or refused.
 //
@@ -27,7 +28,6 @@ import { startServer } from '../../scripts/static-server.mjs';
 import { setupFile, openBrowser, appUrl, waitForItems, answer, shownAnswers, item, until, RESULTS } from './helpers.mjs';
 
 setupFile();
-
 
 const NS = 'assoc';
 
