@@ -40,7 +40,7 @@ use crate::core::report::{
 };
 use crate::core::score::{self, AnswerSet, Scope, Status};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Format marker of a benchmark file.
 pub const BENCHMARK_FORMAT: &str = "selfcheck-benchmark";
@@ -139,6 +139,9 @@ pub struct RespondentSet {
     pub other_version: bool,
     /// Respondents in loading order (one per entity id).
     pub respondents: Vec<Respondent>,
+    /// Index into `respondents` by entity id (duplicates are found in one
+    /// lookup, not by a scan: a set holds thousands).
+    by_entity: HashMap<String, usize>,
 }
 
 /// Reads export files one at a time and keeps the sets, refusals and replacements.
@@ -241,16 +244,14 @@ impl Collector {
                     version: doc.catalog.version.clone(),
                     other_version,
                     respondents: Vec::new(),
+                    by_entity: HashMap::new(),
                 });
                 let last = self.sets.len() - 1;
                 &mut self.sets[last]
             }
         };
         let entity = doc.entity.id.clone();
-        let existing = set
-            .respondents
-            .iter()
-            .position(|r| r.doc.entity.id == entity);
+        let existing = set.by_entity.get(&entity).copied();
         let respondent = Respondent {
             file: file.to_string(),
             row: row(catalog, existing.unwrap_or(set.respondents.len()), &doc),
@@ -258,7 +259,10 @@ impl Collector {
             hash_differs,
         };
         match existing {
-            None => set.respondents.push(respondent),
+            None => {
+                set.by_entity.insert(entity.clone(), set.respondents.len());
+                set.respondents.push(respondent);
+            }
             Some(i) => {
                 // Keep the newer of the two; list the other with the file kept.
                 let old = if set.respondents[i].recency() >= respondent.recency() {
@@ -456,7 +460,8 @@ fn row(catalog: &Catalog, index: usize, doc: &ExportDoc) -> Row {
         target_level: doc.entity.target_level.as_deref(),
         targets: &doc.entity.targets,
     };
-    let s = score::scores(catalog, &set);
+    let statuses = score::statuses(catalog, &set);
+    let s = score::scores_from(catalog, &set, &statuses);
     let maturity = catalog.scale.kind == ScaleKind::Maturity;
     let figure = |t: &score::Tally, m: Option<&score::Maturity>| {
         if maturity {
@@ -479,11 +484,7 @@ fn row(catalog: &Catalog, index: usize, doc: &ExportDoc) -> Row {
                     .and_then(|g| figure(&g.in_scope, g.maturity.as_ref()))
             })
             .collect(),
-        statuses: catalog
-            .controls
-            .iter()
-            .map(|c| score::status(catalog, &set, c))
-            .collect(),
+        statuses,
         in_scope_controls: catalog
             .controls
             .iter()

@@ -441,6 +441,22 @@ pub(crate) fn chain_with(
 
 /// Computes every score of an answer set.
 pub fn scores(catalog: &Catalog, set: &AnswerSet) -> Scores {
+    scores_from(catalog, set, &statuses(catalog, set))
+}
+
+/// Each control's [`status`], in catalog order.
+pub fn statuses(catalog: &Catalog, set: &AnswerSet) -> Vec<Status> {
+    catalog
+        .controls
+        .iter()
+        .map(|c| status(catalog, set, c))
+        .collect()
+}
+
+/// [`scores`] from the statuses already computed ([`statuses`]): a caller
+/// that needs both (the collector, for thousands of files) computes them once.
+pub fn scores_from(catalog: &Catalog, set: &AnswerSet, statuses: &[Status]) -> Scores {
+    debug_assert_eq!(statuses.len(), catalog.controls.len());
     let target = target_rank(catalog, set);
     let maturity_scale = catalog.scale.kind == ScaleKind::Maturity;
     let index = group_index(catalog);
@@ -470,8 +486,7 @@ pub fn scores(catalog: &Catalog, set: &AnswerSet) -> Scores {
     let mut out_of_scope = Tally::default();
     let mut maturity = maturity_scale.then(Maturity::default);
 
-    for ctl in &catalog.controls {
-        let st = status(catalog, set, ctl);
+    for (ctl, &st) in catalog.controls.iter().zip(statuses) {
         let cr = credit(catalog, set, ctl, st);
         let inside = scope_at(catalog, target, ctl) == Scope::InScope;
         let m = if maturity_scale && inside {
