@@ -35,13 +35,20 @@ TARGET_DIR="$(cargo metadata --format-version 1 --no-deps |
 # Builds one crate's cdylib for wasm32 and writes dist/pkg/<name>.js +
 # <name>_bg.wasm (wasm-opt -Oz in release). Used for the respondent's module
 # (crate selfcheck) and the collector's (crate collect, loaded only by
-# collect.html's worker).
+# collect.html's worker). A third argument `speed` builds with cargo profile
+# `speed` (Cargo.toml: opt-level 3) and wasm-opt -O3: smaller matters less
+# there than faster.
 wasm_module() {
-  local crate="$1" name="$2" wasm
+  local crate="$1" name="$2" goal="${3:-size}" wasm
+  local cargo_profile=release opt=-Oz
+  if [ "$goal" = speed ]; then
+    cargo_profile=speed
+    opt=-O3
+  fi
   if [ "$profile" = release ]; then
-    log "cargo build -p $crate --release --lib --target $WASM_TARGET"
-    cargo build -p "$crate" --lib --release --target "$WASM_TARGET"
-    wasm="$TARGET_DIR/$WASM_TARGET/release/$crate.wasm"
+    log "cargo build -p $crate --profile $cargo_profile --lib --target $WASM_TARGET"
+    cargo build -p "$crate" --lib --profile "$cargo_profile" --target "$WASM_TARGET"
+    wasm="$TARGET_DIR/$WASM_TARGET/$cargo_profile/$crate.wasm"
   else
     log "cargo build -p $crate --lib --target $WASM_TARGET (dev)"
     cargo build -p "$crate" --lib --target "$WASM_TARGET"
@@ -51,10 +58,10 @@ wasm_module() {
   log "wasm-bindgen --target web ($name)"
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$DIST/pkg" "$wasm"
   if [ "$profile" = release ]; then
-    log "wasm-opt -Oz ($name)"
+    log "wasm-opt $opt ($name)"
     local bg="$DIST/pkg/${name}_bg.wasm"
     # The features rustc enables by default for wasm32-unknown-unknown.
-    "$ROOT/node_modules/.bin/wasm-opt" -Oz \
+    "$ROOT/node_modules/.bin/wasm-opt" "$opt" \
       --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$bg" -o "$bg.opt"
@@ -65,7 +72,7 @@ wasm_module() {
 rm -rf "$DIST"
 mkdir -p "$DIST/pkg"
 wasm_module selfcheck selfcheck
-wasm_module collect collect
+wasm_module collect collect speed
 # The format module (crates/formats: OSCAL, CSV, check sheets, peer comparison), a
 # second wasm module the widget imports on first use (src/web/formats.rs), so
 # none of it is in the first download. Its own cargo invocation: built
