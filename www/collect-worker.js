@@ -91,9 +91,12 @@ async function readGroup(group) {
   });
 }
 
-async function load(files) {
-  const total = files.length;
-  let done = 0;
+/**
+ * Reads `files`: one slice of a load of `total` files that starts at file
+ * `base` (the page posts a long list in slices; progress counts the whole).
+ */
+async function load(files, base = 0, total = files.length) {
+  let done = base;
   let last = 0;
   const all = groups(files);
   // Started one group ahead, consumed in file order: the result is the same
@@ -121,7 +124,7 @@ async function load(files) {
 
 const ops = {
   start: () => start(),
-  load: (m) => load(m.files),
+  load: (m) => load(m.files, m.base, m.total),
   state: () => ({ state: JSON.parse(session.state()) }),
   view: (m) => ({ view: JSON.parse(session.view(JSON.stringify(m.query))) }),
   respondent: (m) => ({ respondent: JSON.parse(session.respondent(m.set, m.index)) }),

@@ -516,6 +516,9 @@ async function compare(draw = true) {
   if (draw) render();
 }
 
+/** Files posted to the worker in one message. */
+const LOAD_SLICE = 250;
+
 async function loadFiles(files) {
   if (!files.length) return;
   const bar = document.getElementById('progress');
@@ -524,7 +527,15 @@ async function loadFiles(files) {
   bar.replaceChildren(h('span', {}, `${t().loading}: `), meter, ' ', text);
   root.setAttribute('aria-busy', 'true');
   onProgress = (d, n) => { meter.value = d; text.textContent = t().progress(d, n); };
-  const out = await ask('load', { files });
+  // Posted in slices: cloning thousands of File objects into one message
+  // holds the page for about a second, and the worker would wait for all of
+  // them; sliced, it reads and parses the first while the rest are posted.
+  // The worker takes its messages in order, so the last answer holds the state.
+  const asks = [];
+  for (let at = 0; at < files.length; at += LOAD_SLICE) {
+    asks.push(ask('load', { files: files.slice(at, at + LOAD_SLICE), base: at, total: files.length }));
+  }
+  const out = (await Promise.all(asks)).at(-1);
   ui.state = out.state;
   root.setAttribute('aria-busy', 'false');
   await refresh();
