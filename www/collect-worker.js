@@ -92,16 +92,15 @@ async function readGroup(group) {
 }
 
 /**
- * Reads `files`: one slice of a load of `total` files that starts at file
- * `base` (the page posts a long list in slices; progress counts the whole).
+ * Reads the files of one message (`prepare`d): one slice of a load of `total`
+ * files that starts at file `base` (progress counts the whole load).
  */
-async function load(files, base = 0, total = files.length) {
+async function load({ all, first }, base, total) {
   let done = base;
   let last = 0;
-  const all = groups(files);
   // Started one group ahead, consumed in file order: the result is the same
   // as reading one by one.
-  let next = all.length ? readGroup(all[0]) : null;
+  let next = first;
   for (let g = 0; g < all.length; g++) {
     const contents = await next;
     next = g + 1 < all.length ? readGroup(all[g + 1]) : null;
@@ -122,9 +121,21 @@ async function load(files, base = 0, total = files.length) {
   return { state: JSON.parse(session.state()) };
 }
 
+/**
+ * A load's groups, and the read of its first group, started. Called when the
+ * message arrives: the page posts a long list in slices, and each slice's
+ * first read then runs while the slices before it are still being parsed.
+ */
+function prepare(files) {
+  const all = groups(files);
+  const first = all.length ? readGroup(all[0]) : null;
+  if (first) first.catch(() => {}); // (rethrown where it is awaited, in order)
+  return { all, first };
+}
+
 const ops = {
   start: () => start(),
-  load: (m) => load(m.files, m.base, m.total),
+  load: (m) => load(m.prepared ?? prepare(m.files), m.base ?? 0, m.total ?? m.files.length),
   state: () => ({ state: JSON.parse(session.state()) }),
   view: (m) => ({ view: JSON.parse(session.view(JSON.stringify(m.query))) }),
   respondent: (m) => ({ respondent: JSON.parse(session.respondent(m.set, m.index)) }),
@@ -137,6 +148,13 @@ const ops = {
 let queue = Promise.resolve();
 onmessage = (e) => {
   const m = e.data;
+  if (m.op === 'load') {
+    try {
+      m.prepared = prepare(m.files);
+    } catch {
+      // (prepared again in turn, where the error is answered)
+    }
+  }
   queue = queue.then(async () => {
     try {
       const out = await ops[m.op](m);
