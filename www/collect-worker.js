@@ -35,7 +35,9 @@ const isZip = (name) => /\.zip$/i.test(name);
  * Chromium, took 6.0–6.4 s one file at a time (16 ahead) and 1.1–1.4 s in
  * groups of this size (a one-off probe; the whole load is measured by
  * bench/collect.mjs, docs/benchmark.md). While one group is parsed the next
- * is read, so at most two groups are held at once (a ZIP is a group of its own).
+ * is read; the first group of every slice the page has posted is read as its
+ * message arrives (`prepare`), so those may be held at once too (a ZIP is a
+ * group of its own).
  */
 const GROUP_BYTES = 32 * 1024 * 1024;
 
