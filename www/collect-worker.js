@@ -93,9 +93,17 @@ async function readGroup(group) {
   });
 }
 
+/** A group's read, started now; a failure is rethrown where it is awaited, in order. */
+function startRead(group) {
+  const read = readGroup(group);
+  read.catch(() => {});
+  return read;
+}
+
 /**
  * Reads the files of one message (`prepare`d): one slice of a load of `total`
- * files that starts at file `base` (progress counts the whole load).
+ * files that starts at file `base` (progress counts the whole load). The page
+ * asks for the state once the last slice is read.
  */
 async function load({ all, first }, base, total) {
   let done = base;
@@ -105,8 +113,7 @@ async function load({ all, first }, base, total) {
   let next = first;
   for (let g = 0; g < all.length; g++) {
     const contents = await next;
-    next = g + 1 < all.length ? readGroup(all[g + 1]) : null;
-    if (next) next.catch(() => {}); // (rethrown where it is awaited, in order)
+    next = g + 1 < all.length ? startRead(all[g + 1]) : null;
     all[g].forEach((e, i) => {
       const bytes = contents[i];
       if (bytes === null) session.add_too_large(e.name, e.size);
@@ -120,7 +127,7 @@ async function load({ all, first }, base, total) {
       }
     });
   }
-  return { state: JSON.parse(session.state()) };
+  return {};
 }
 
 /**
@@ -130,14 +137,12 @@ async function load({ all, first }, base, total) {
  */
 function prepare(files) {
   const all = groups(files);
-  const first = all.length ? readGroup(all[0]) : null;
-  if (first) first.catch(() => {}); // (rethrown where it is awaited, in order)
-  return { all, first };
+  return { all, first: all.length ? startRead(all[0]) : null };
 }
 
 const ops = {
   start: () => start(),
-  load: (m) => load(m.prepared ?? prepare(m.files), m.base ?? 0, m.total ?? m.files.length),
+  load: (m) => load(m.prepared ?? prepare(m.files), m.base, m.total),
   state: () => ({ state: JSON.parse(session.state()) }),
   view: (m) => ({ view: JSON.parse(session.view(JSON.stringify(m.query))) }),
   respondent: (m) => ({ respondent: JSON.parse(session.respondent(m.set, m.index)) }),

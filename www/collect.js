@@ -530,13 +530,13 @@ async function loadFiles(files) {
   // Posted in slices: cloning thousands of File objects into one message
   // holds the page for about a second, and the worker would wait for all of
   // them; sliced, it reads and parses the first while the rest are posted.
-  // The worker takes its messages in order, so the last answer holds the state.
+  // The worker takes its messages in order: the state is asked for after the last.
   const asks = [];
   for (let at = 0; at < files.length; at += LOAD_SLICE) {
     asks.push(ask('load', { files: files.slice(at, at + LOAD_SLICE), base: at, total: files.length }));
   }
-  const out = (await Promise.all(asks)).at(-1);
-  ui.state = out.state;
+  await Promise.all(asks);
+  ui.state = (await ask('state')).state;
   root.setAttribute('aria-busy', 'false');
   await refresh();
 }
