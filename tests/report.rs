@@ -454,11 +454,17 @@ fn import_is_checked_against_the_catalog() {
     let err = validate_import(&doc, &c).unwrap_err();
     assert_eq!(err.path(), "answers.c1.option");
     assert!(err.to_string().contains("excellent"));
+    // The widget checks what its format module took from the file: the same
+    // refusal, at the same place in the file.
+    assert_eq!(
+        plan_import(&Workspace::default(), &doc.incoming(), &c).unwrap_err(),
+        err
+    );
 
     let mut doc = export_doc(&c, &sample(), 0).unwrap();
     doc.catalog.id = "nisc".into();
     assert!(matches!(
-        plan_import(&Workspace::default(), &doc, &c),
+        plan_import(&Workspace::default(), &doc.incoming(), &c),
         Err(ImportError::WrongCatalog { .. })
     ));
 
@@ -468,13 +474,19 @@ fn import_is_checked_against_the_catalog() {
         validate_import(&doc, &c).unwrap_err().path(),
         "entity.target_level"
     );
+    assert_eq!(
+        plan_import(&Workspace::default(), &doc.incoming(), &c)
+            .unwrap_err()
+            .path(),
+        "entity.target_level"
+    );
 }
 
 #[test]
 fn plan_shows_new_entity_or_differing_answers() {
     let c = mini();
     let doc = export_doc(&c, &sample(), 0).unwrap();
-    let plan = plan_import(&Workspace::default(), &doc, &c).unwrap();
+    let plan = plan_import(&Workspace::default(), &doc.incoming(), &c).unwrap();
     assert!(plan.existing.is_none());
     assert_eq!(plan.incoming_answers, 2);
     assert!(!plan.is_noop());
@@ -487,7 +499,7 @@ fn plan_shows_new_entity_or_differing_answers() {
         active: "k3v9q2".into(),
         ..Workspace::default()
     };
-    let plan = plan_import(&ws, &doc, &c).unwrap();
+    let plan = plan_import(&ws, &doc.incoming(), &c).unwrap();
     let e = plan.existing.as_ref().unwrap();
     let diffs: Vec<_> = e
         .answers
@@ -514,7 +526,7 @@ fn plan_shows_new_entity_or_differing_answers() {
         active: "k3v9q2".into(),
         ..Workspace::default()
     };
-    assert!(plan_import(&same, &doc, &c).unwrap().is_noop());
+    assert!(plan_import(&same, &doc.incoming(), &c).unwrap().is_noop());
 }
 
 #[test]
@@ -522,13 +534,13 @@ fn plan_notes_catalog_version_and_content_changes() {
     let c = mini();
     let mut doc = export_doc(&c, &sample(), 0).unwrap();
     doc.catalog.version = "1".into();
-    let plan = plan_import(&Workspace::default(), &doc, &c).unwrap();
+    let plan = plan_import(&Workspace::default(), &doc.incoming(), &c).unwrap();
     assert_eq!(plan.catalog_version_change, Some(("1".into(), "2".into())));
     assert!(!plan.catalog_content_differs);
     let mut doc = export_doc(&c, &sample(), 0).unwrap();
     doc.catalog.content_hash = "0".repeat(64);
     assert!(
-        plan_import(&Workspace::default(), &doc, &c)
+        plan_import(&Workspace::default(), &doc.incoming(), &c)
             .unwrap()
             .catalog_content_differs
     );
@@ -548,23 +560,23 @@ fn apply_import_replaces_merges_or_adds_only_as_chosen() {
         ..Workspace::default()
     };
 
-    let replaced = apply_import(&ws, &doc, ImportChoice::Replace, "unused").unwrap();
+    let replaced = apply_import(&ws, &doc.incoming(), ImportChoice::Replace, "unused").unwrap();
     assert_eq!(replaced.entities, vec![other.clone(), sample()]);
     assert_eq!(replaced.active, "k3v9q2");
 
-    let merged = apply_import(&ws, &doc, ImportChoice::Merge, "unused").unwrap();
+    let merged = apply_import(&ws, &doc.incoming(), ImportChoice::Merge, "unused").unwrap();
     let m = &merged.entities[1];
     assert_eq!(m.answers["c1"].option, "partial", "newer local answer kept");
     assert!(!m.answers.contains_key("c2"), "file's newer clear applies");
     assert_eq!(m.answers["c3"].option, "na");
 
-    let added = apply_import(&ws, &doc, ImportChoice::AsNew, "new1").unwrap();
+    let added = apply_import(&ws, &doc.incoming(), ImportChoice::AsNew, "new1").unwrap();
     assert_eq!(added.entities.len(), 3);
     assert_eq!(added.entities[1], here, "existing entity untouched");
     assert_eq!(added.entities[2].id, "new1");
     assert_eq!(added.active, "new1");
     assert_eq!(
-        apply_import(&ws, &doc, ImportChoice::AsNew, "zz"),
+        apply_import(&ws, &doc.incoming(), ImportChoice::AsNew, "zz"),
         Err(ImportError::IdInUse("zz".into()))
     );
 }
@@ -679,10 +691,10 @@ proptest! {
         prop_assert_eq!(&back, &doc);
         prop_assert_eq!(back.to_assessment(), a.clone());
         // Imported into an empty browser, the entity is exactly the one exported.
-        let ws = apply_import(&Workspace::default(), &back, ImportChoice::Replace, "").unwrap();
+        let ws = apply_import(&Workspace::default(), &back.incoming(), ImportChoice::Replace, "").unwrap();
         prop_assert_eq!(&ws.entities, &vec![a.clone()]);
         // Importing it again changes nothing.
-        prop_assert!(plan_import(&ws, &back, &c).unwrap().is_noop());
+        prop_assert!(plan_import(&ws, &back.incoming(), &c).unwrap().is_noop());
     }
 
     /// What is saved to storage reads back unchanged.

@@ -60,7 +60,7 @@ async fn load_catalog(source: CatalogSource) -> Load {
     let text = if is_oscal_catalog(&text) {
         match oscal_catalog(&text, &url).await {
             Ok(json) => json,
-            Err(FormatError::Refused { path, message }) => {
+            Err(FormatError::Refused { path, message, .. }) => {
                 return Load::Failed(LoadError::Converted { url, path, message })
             }
             Err(FormatError::Unavailable(detail)) => {

@@ -16,7 +16,9 @@ fn format_error(lang: Lang, e: &FormatError) -> String {
         FormatError::Unavailable(detail) => {
             format!("{}: {detail}", t(lang, Key::FormatModuleFailed))
         }
-        FormatError::Refused { path, message } => format!("{path}: {}", message.get(lang.tag())),
+        FormatError::Refused { path, message, .. } => {
+            format!("{path}: {}", message.get(lang.tag()))
+        }
     }
 }
 

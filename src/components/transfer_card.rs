@@ -7,7 +7,7 @@ use crate::components::problem::problem;
 use crate::core::assessment::{Action, Answer, Assessment, Workspace};
 use crate::core::outline::IndexedCatalog;
 use crate::core::report::{
-    parse_import, plan_import, ExportDoc, ImportChoice, ImportError, ImportPlan, MAX_IMPORT_BYTES,
+    plan_import, ImportChoice, ImportError, ImportPlan, Incoming, MAX_IMPORT_BYTES,
 };
 use crate::core::session::{Fresh, Msg, Outcome};
 use crate::i18n::{answer_label, entity_name, import_error, t, Explained, Key, Lang};
@@ -15,7 +15,7 @@ use crate::state::Shared;
 use crate::web::clock::now;
 use crate::web::download::export_json;
 use crate::web::files::{read_file, ReadError};
-use crate::web::formats::AssessmentFile;
+use crate::web::formats::{read_import, AssessmentFile, FormatError};
 use crate::web::ids::new_id;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,7 +40,7 @@ pub struct TransferCardProps {
 /// A chosen file, read and checked: what it would change.
 #[derive(Clone, PartialEq)]
 struct Pending {
-    doc: Rc<ExportDoc>,
+    incoming: Rc<Incoming>,
     plan: ImportPlan,
     /// The picked file's name.
     file: String,
@@ -59,8 +59,10 @@ enum Said {
     ExportFailed(String),
 }
 
-/// Reads and checks a chosen file against the workspace and the catalog.
-fn check(
+/// Reads and checks a chosen file against the workspace and the catalog. The
+/// file is read by the format module (loaded on the first import: its reader
+/// is not in the first download); what it holds is checked here.
+async fn check(
     file: String,
     text: Result<String, ReadError>,
     ws: &Workspace,
@@ -78,10 +80,21 @@ fn check(
             detail: Some(detail),
         },
     })?;
-    let doc = parse_import(&text, MAX_IMPORT_BYTES).map_err(fail)?;
-    let plan = plan_import(ws, &doc, catalog).map_err(fail)?;
+    let incoming = read_import(&text).await.map_err(|e| match e {
+        FormatError::Refused {
+            message, detail, ..
+        } => Explained {
+            text: message.get(lang.tag()).to_string(),
+            detail: detail.map(|d| d.get(lang.tag()).to_string()),
+        },
+        FormatError::Unavailable(why) => Explained {
+            text: t(lang, Key::FormatModuleFailed).to_string(),
+            detail: Some(why),
+        },
+    })?;
+    let plan = plan_import(ws, &incoming, catalog).map_err(fail)?;
     Ok(Pending {
-        doc: Rc::new(doc),
+        incoming: Rc::new(incoming),
         plan,
         file,
     })
@@ -132,7 +145,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
                 let Some((name, text)) = read_file(input, MAX_IMPORT_BYTES).await else {
                     return;
                 };
-                match check(name.clone(), text, &ws, &catalog, lang) {
+                match check(name.clone(), text, &ws, &catalog, lang).await {
                     Ok(p) => {
                         said.set(Said::Nothing);
                         pending.set(Some(p));
@@ -168,10 +181,10 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
     };
     let preview = (*pending).clone().map(|p| {
         let apply = |choice: ImportChoice| {
-            let (on_msg, doc, file, pending, said) =
-                (props.on_msg.clone(), p.doc.clone(), p.file.clone(), pending.clone(), said.clone());
+            let (on_msg, incoming, file, pending, said) =
+                (props.on_msg.clone(), p.incoming.clone(), p.file.clone(), pending.clone(), said.clone());
             Callback::from(move |_: MouseEvent| {
-                on_msg.emit(Msg::Import { doc: doc.clone(), choice, fresh: Fresh { id: new_id(), now: now() }, file: file.clone() });
+                on_msg.emit(Msg::Import { file_holds: incoming.clone(), choice, fresh: Fresh { id: new_id(), now: now() }, file: file.clone() });
                 said.set(Said::Outcome);
                 pending.set(None);
             })

@@ -367,7 +367,29 @@ pub fn to_json(doc: &ExportDoc) -> Result<String, ExportError> {
         .map_err(|e| ExportError::Encode(e.to_string()))
 }
 
+/// What the widget keeps of an import file once it is read and checked
+/// ([`parse_import`]): the assessment it holds and the content hash of the
+/// catalog it names. The respondent's widget has the file read by its format
+/// module (so the export format's reader is not in the first download) and
+/// gets this back; the confirmation and the change are made here
+/// ([`plan_import`], [`apply_import`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incoming {
+    /// The assessment in the file ([`ExportDoc::to_assessment`]).
+    pub assessment: Assessment,
+    /// The file's [`CatalogRef::content_hash`].
+    pub content_hash: String,
+}
+
 impl ExportDoc {
+    /// What an import takes of this document.
+    pub fn incoming(&self) -> Incoming {
+        Incoming {
+            assessment: self.to_assessment(),
+            content_hash: self.catalog.content_hash.clone(),
+        }
+    }
+
     /// The assessment this document holds (exactly the one exported).
     pub fn to_assessment(&self) -> Assessment {
         Assessment {
@@ -690,10 +712,40 @@ fn check_count(at: &str, count: usize, limit: usize) -> Result<(), ImportError> 
 /// Answers to controls the catalog does not list are accepted (they are kept,
 /// as after a catalog migration).
 pub fn validate_import(doc: &ExportDoc, catalog: &Catalog) -> Result<(), ImportError> {
-    if doc.catalog.id != catalog.id {
+    check_fit(
+        &doc.catalog.id,
+        &doc.entity.target_level,
+        &doc.answers,
+        &doc.snapshots,
+        catalog,
+    )
+}
+
+/// [`validate_import`] of what an import took from its file (the same checks,
+/// with the same paths).
+pub fn validate_incoming(incoming: &Incoming, catalog: &Catalog) -> Result<(), ImportError> {
+    let a = &incoming.assessment;
+    check_fit(
+        &a.catalog_id,
+        &a.target_level,
+        &a.answers,
+        &a.snapshots,
+        catalog,
+    )
+}
+
+/// The checks of [`validate_import`], on the parts of a file they read.
+fn check_fit(
+    catalog_id: &str,
+    target_level: &Option<String>,
+    answers: &BTreeMap<String, Answer>,
+    snapshots: &[Snapshot],
+    catalog: &Catalog,
+) -> Result<(), ImportError> {
+    if catalog_id != catalog.id {
         return Err(ImportError::WrongCatalog {
             expected: catalog.id.clone(),
-            found: doc.catalog.id.clone(),
+            found: catalog_id.to_string(),
         });
     }
     let check_level = |at: &str, level: &Option<String>| match level {
@@ -713,9 +765,9 @@ pub fn validate_import(doc: &ExportDoc, catalog: &Catalog) -> Result<(), ImportE
         }
         Ok(())
     };
-    check_level("entity.target_level", &doc.entity.target_level)?;
-    check_options("answers", &doc.answers)?;
-    for (i, s) in doc.snapshots.iter().enumerate() {
+    check_level("entity.target_level", target_level)?;
+    check_options("answers", answers)?;
+    for (i, s) in snapshots.iter().enumerate() {
         check_level(&format!("snapshots[{i}].target_level"), &s.target_level)?;
         check_options(&format!("snapshots[{i}].answers"), &s.answers)?;
     }
@@ -779,14 +831,15 @@ impl ImportPlan {
     }
 }
 
-/// Checks the document against the catalog ([`validate_import`]) and says what importing it would change.
+/// Checks what the file holds against the catalog ([`validate_incoming`]) and says what importing it would change.
 pub fn plan_import(
     ws: &Workspace,
-    doc: &ExportDoc,
+    file: &Incoming,
     catalog: &Catalog,
 ) -> Result<ImportPlan, ImportError> {
-    validate_import(doc, catalog)?;
-    let incoming = doc.to_assessment();
+    validate_incoming(file, catalog)?;
+    let incoming = &file.assessment;
+    let version = &incoming.catalog_version;
     let existing = ws.entities.iter().find(|e| e.id == incoming.id).map(|cur| {
         let controls: BTreeSet<&String> =
             cur.answers.keys().chain(incoming.answers.keys()).collect();
@@ -820,10 +873,10 @@ pub fn plan_import(
         incoming_name: incoming.name.clone(),
         incoming_answers: incoming.answers.len(),
         existing,
-        catalog_version_change: (doc.catalog.version != catalog.version)
-            .then(|| (doc.catalog.version.clone(), catalog.version.clone())),
-        catalog_content_differs: doc.catalog.version == catalog.version
-            && doc.catalog.content_hash != content_hash(catalog),
+        catalog_version_change: (*version != catalog.version)
+            .then(|| (version.clone(), catalog.version.clone())),
+        catalog_content_differs: *version == catalog.version
+            && file.content_hash != content_hash(catalog),
     })
 }
 
@@ -848,11 +901,11 @@ pub enum ImportChoice {
 /// [`crate::core::migrate::migrate_catalog`] as for stored data.
 pub fn apply_import(
     ws: &Workspace,
-    doc: &ExportDoc,
+    file: &Incoming,
     choice: ImportChoice,
     new_id: &str,
 ) -> Result<Workspace, ImportError> {
-    let mut incoming = doc.to_assessment();
+    let mut incoming = file.assessment.clone();
     let mut next = ws.clone();
     if choice == ImportChoice::AsNew {
         if new_id.trim().is_empty() {

@@ -48,7 +48,7 @@ use crate::core::keep::{reminder_due, Unexported};
 use crate::core::merge::merge_workspaces;
 use crate::core::migrate::migrate_catalog;
 use crate::core::outline::IndexedCatalog;
-use crate::core::report::{apply_import, content_hash, ExportDoc, ImportChoice, ImportError};
+use crate::core::report::{apply_import, content_hash, ImportChoice, ImportError, Incoming};
 use crate::core::review::{added_since, item_ids, stamp, stamp_unrecorded, to_review};
 use crate::core::store::{Loaded, StoreStatus};
 use std::ops::Deref;
@@ -197,8 +197,8 @@ pub enum Msg {
     Merge(Workspace),
     /// Apply an import the user confirmed.
     Import {
-        /// The parsed file.
-        doc: Rc<ExportDoc>,
+        /// What the file holds, read and checked.
+        file_holds: Rc<Incoming>,
         /// Merge into the entity with the file's id, or add as new.
         choice: ImportChoice,
         /// The id of a new entity, and the time.
@@ -454,16 +454,16 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
             Some(merge_keeping_active(&state.workspace, &remote))
         }
         Msg::Import {
-            doc,
+            file_holds,
             choice,
             fresh,
             file,
-        } => match apply_import(&state.workspace, &doc, choice, &fresh.id) {
+        } => match apply_import(&state.workspace, &file_holds, choice, &fresh.id) {
             Ok(mut ws) => {
                 next.outcome = Some(Outcome::Imported);
                 if let Some(e) = ws.active_mut() {
                     e.source_file = source_file_name(&file);
-                    imported_to_catalog(e, &doc, &state.catalog);
+                    imported_to_catalog(e, &file_holds, &state.catalog);
                 }
                 Some(ensure_active(&state.catalog, ws, fresh))
             }
@@ -594,12 +594,12 @@ pub fn source_file_name(file: &str) -> Option<String> {
 /// current text only when the file names the same catalog text (version and
 /// content hash), else marked for review; then it is carried over to the
 /// catalog's version (the user confirmed the import).
-fn imported_to_catalog(e: &mut Assessment, doc: &ExportDoc, catalog: &IndexedCatalog) {
+fn imported_to_catalog(e: &mut Assessment, file: &Incoming, catalog: &IndexedCatalog) {
     if e.catalog_id != catalog.id {
         return;
     }
-    let same_text =
-        doc.catalog.version == catalog.version && doc.catalog.content_hash == content_hash(catalog);
+    let same_text = file.assessment.catalog_version == catalog.version
+        && file.content_hash == content_hash(catalog);
     stamp_unrecorded(e, catalog, same_text);
     if let Ok((next, _)) = migrate_catalog(e, None, catalog) {
         *e = next;
@@ -1071,8 +1071,11 @@ mod test {
     fn a_confirmed_import_is_applied_and_opened() {
         let s = started(vec![entity("a", "mini", "2")], "a");
         let (answered, _) = reduce(&s, answer("c1", "achieved", 50));
-        let doc =
-            Rc::new(export_doc(&s.catalog, answered.active().expect("open"), 60).expect("exports"));
+        let doc = Rc::new(
+            export_doc(&s.catalog, answered.active().expect("open"), 60)
+                .expect("exports")
+                .incoming(),
+        );
         // (choice, ids after, open after)
         let cases = [
             (ImportChoice::Merge, vec!["a"], "a"),
@@ -1080,7 +1083,7 @@ mod test {
         ];
         for (choice, want_ids, want_open) in cases {
             let msg = Msg::Import {
-                doc: doc.clone(),
+                file_holds: doc.clone(),
                 choice,
                 fresh: fresh("imp"),
                 file: "C:\\Users\\me\\Downloads\\selfcheck-mini-2026-12-01.json".into(),
@@ -1103,10 +1106,14 @@ mod test {
     #[test]
     fn an_import_that_cannot_be_applied_changes_nothing_and_says_why() {
         let s = started(vec![entity("a", "mini", "2")], "a");
-        let doc = Rc::new(export_doc(&s.catalog, s.active().expect("open"), 60).expect("exports"));
+        let doc = Rc::new(
+            export_doc(&s.catalog, s.active().expect("open"), 60)
+                .expect("exports")
+                .incoming(),
+        );
         // "a" is taken: a new entity cannot use it.
         let msg = Msg::Import {
-            doc,
+            file_holds: doc,
             choice: ImportChoice::AsNew,
             fresh: fresh("a"),
             file: "a.json".into(),
@@ -1231,9 +1238,9 @@ mod test {
         for a in doc.answers.values_mut() {
             a.fp.clear();
         }
-        let import = |doc: &ExportDoc, on: &SessionState| {
+        let import = |doc: &crate::core::report::ExportDoc, on: &SessionState| {
             let msg = Msg::Import {
-                doc: Rc::new(doc.clone()),
+                file_holds: Rc::new(doc.incoming()),
                 choice: ImportChoice::AsNew,
                 fresh: fresh("imp"),
                 file: "imp.json".into(),

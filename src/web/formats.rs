@@ -12,7 +12,7 @@
 
 use crate::core::assessment::{Assessment, Millis};
 use crate::core::catalog::{Catalog, Text};
-use crate::core::report::{export_doc, export_file_name, to_json};
+use crate::core::report::{export_doc, export_file_name, to_json, Incoming};
 use crate::web::clock::{now, offset_minutes, today};
 use crate::web::download::download_parts;
 use wasm_bindgen::prelude::*;
@@ -54,6 +54,8 @@ pub enum FormatError {
         path: String,
         /// What is wrong.
         message: Text,
+        /// The technical detail, when the module gave one (the parser's words).
+        detail: Option<Text>,
     },
 }
 
@@ -76,9 +78,29 @@ async fn call_in(module: &str, name: &str, args: js_sys::Array) -> Result<JsValu
             Some(path) => FormatError::Refused {
                 path,
                 message: Text::both(s(1), s(2)),
+                detail: a
+                    .get(3)
+                    .as_string()
+                    .map(|ja| Text::both(ja, a.get(4).as_string().unwrap_or_default())),
             },
             None => FormatError::Unavailable(s(1)),
         }
+    })
+}
+
+/// Reads an export file picked for import (the format module applies
+/// `core::report::parse_import`) and returns what the widget takes of it.
+/// The file's format (its reader and limit checks) is not in the first
+/// download; what comes back is an assessment in the form the widget stores.
+pub async fn read_import(text: &str) -> Result<Incoming, FormatError> {
+    let out: js_sys::Array = call("read_import", js_sys::Array::of1(&JsValue::from_str(text)))
+        .await?
+        .unchecked_into();
+    let assessment = serde_json::from_str(&out.get(0).as_string().unwrap_or_default())
+        .map_err(|e| FormatError::Unavailable(e.to_string()))?;
+    Ok(Incoming {
+        assessment,
+        content_hash: out.get(1).as_string().unwrap_or_default(),
     })
 }
 

@@ -88,6 +88,40 @@ mod boundary {
         ))
     }
 
+    /// Reads an export file the user picked to import, with the import's
+    /// rules (`selfcheck::core::report::parse_import`: size, foreign files,
+    /// versions, located format errors, text limits), and returns what the
+    /// widget takes of it as `[assessment JSON, catalog content hash]`; the
+    /// widget checks that against its catalog and asks the user before
+    /// anything changes. A refusal is thrown as `[path, ja, en, ja detail |
+    /// null, en detail | null]`, the words the widget would have shown.
+    #[wasm_bindgen]
+    pub fn read_import(text: &str) -> Result<js_sys::Array, JsValue> {
+        use selfcheck::core::report::{parse_import, ImportError, MAX_IMPORT_BYTES};
+        use selfcheck::i18n::import_error;
+        let refused = |e: ImportError| -> JsValue {
+            let (ja, en) = (import_error(Lang::Ja, &e), import_error(Lang::En, &e));
+            let detail = |d: Option<String>| d.map_or(JsValue::NULL, |d| JsValue::from_str(&d));
+            let a = js_sys::Array::of3(
+                &JsValue::from_str(&e.path()),
+                &JsValue::from_str(&ja.text),
+                &JsValue::from_str(&en.text),
+            );
+            a.push(&detail(ja.detail));
+            a.push(&detail(en.detail));
+            a.into()
+        };
+        let incoming = parse_import(text, MAX_IMPORT_BYTES)
+            .map_err(refused)?
+            .incoming();
+        let assessment =
+            serde_json::to_string(&incoming.assessment).map_err(|e| internal("assessment", e))?;
+        Ok(js_sys::Array::of2(
+            &JsValue::from_str(&assessment),
+            &JsValue::from_str(&incoming.content_hash),
+        ))
+    }
+
     /// `[path, ja, en]` for a benchmark file that cannot be used.
     fn benchmark_thrown(e: &selfcheck::core::aggregate::BenchmarkError) -> JsValue {
         use selfcheck::i18n::benchmark_error;
