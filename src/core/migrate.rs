@@ -134,7 +134,11 @@ fn v1_to_v2(value: Value) -> Result<Value, StoredError> {
         saved,
         workspace,
     };
-    serde_json::to_value(v2).map_err(|e| StoredError::Encode(e.to_string()))
+    // Through text, not `to_value`: the widget already writes and reads
+    // stored values as text, so this adds no second (Value) serialiser to it.
+    serde_json::to_string(&v2)
+        .and_then(|text| serde_json::from_str(&text))
+        .map_err(|e| StoredError::Encode(e.to_string()))
 }
 
 /// v2 -> v3: answers may carry the fingerprint of the text they were given
