@@ -3,7 +3,7 @@
 //! catalog that worked, or the shipped one), or the assessment session
 //! (which takes over the build's static first screen, if any).
 
-use crate::components::catalog_error::CatalogError as CatalogErrorView;
+use crate::components::catalog_error::{catalog_error, CatalogErrorProps};
 use crate::components::session::Session;
 use crate::core::catalog;
 use crate::core::origin::{check_link_catalog, identify, Provenance};
@@ -191,7 +191,12 @@ pub fn App(props: &AppProps) -> Html {
                 let source = source.clone();
                 Callback::from(move |_: MouseEvent| source.set(Some(shipped.clone())))
             });
-            html! { <CatalogErrorView error={err.clone()} {lang} {on_back} {on_shipped} /> }
+            catalog_error(&CatalogErrorProps {
+                error: err.clone(),
+                lang,
+                on_back,
+                on_shipped,
+            })
         }
         Load::Ready(catalog, provenance) => html! {
             <Session key={catalog.id.clone()} catalog={catalog.clone()} provenance={provenance.clone()}

@@ -14,7 +14,7 @@
 use crate::core::assessment::Assessment;
 use crate::core::origin::check_link_catalog;
 use crate::core::outline::IndexedCatalog;
-use crate::i18n::{t, Key, Lang};
+use crate::i18n::{fixed, t, Key, Lang};
 use crate::state::Shared;
 use crate::web::fetch::{fetch_text, origins};
 use crate::web::formats::{peer_position, FormatError, PeerPosition, PeerRow};
@@ -50,7 +50,7 @@ enum Shown {
 /// A box plot (whiskers min–max, box q1–q3, a bar at the median) with the
 /// respondent as a diamond. Decorative: the same figures are in the row.
 fn plot(r: &PeerRow) -> Html {
-    let f = |v: f64| format!("{v:.1}");
+    let f = |v: f64| fixed(v, 1, false);
     html! {
         <svg class="sc-bench-plot" viewBox="-6 0 132 16" width="132" height="16" aria-hidden="true" focusable="false">
             <line x1="0" y1="8" x2="120" y2="8" class="sc-bench-axis" />

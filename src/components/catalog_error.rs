@@ -9,24 +9,20 @@ use crate::core::source::LoadError;
 use crate::i18n::{t, Explained, Key, Lang};
 use yew::prelude::*;
 
-/// Properties of [`CatalogError`].
-#[derive(Properties, PartialEq)]
+/// Properties of [`catalog_error`].
 pub struct CatalogErrorProps {
     /// The error.
     pub error: LoadError,
     /// UI language.
     pub lang: Lang,
     /// Goes back to the last catalog that worked (`None`: there was none).
-    #[prop_or_default]
     pub on_back: Option<Callback<MouseEvent>>,
     /// Opens the shipped catalog (`None`: it is the one that failed).
-    #[prop_or_default]
     pub on_shipped: Option<Callback<MouseEvent>>,
 }
 
 /// Shows a catalog load error and the ways back.
-#[component]
-pub fn CatalogError(props: &CatalogErrorProps) -> Html {
+pub fn catalog_error(props: &CatalogErrorProps) -> Html {
     let lang = props.lang;
     let (url, what, why) = match &props.error {
         LoadError::Fetch { url, detail } => (

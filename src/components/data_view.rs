@@ -17,8 +17,7 @@ use crate::i18n::Lang;
 use crate::state::Shared;
 use yew::prelude::*;
 
-/// Properties of [`DataView`].
-#[derive(Properties, PartialEq)]
+/// Properties of [`data_view`].
 pub struct DataViewProps {
     /// The catalog.
     pub catalog: Shared<IndexedCatalog>,
@@ -41,8 +40,7 @@ pub struct DataViewProps {
 }
 
 /// The data view.
-#[component]
-pub fn DataView(props: &DataViewProps) -> Html {
+pub fn data_view(props: &DataViewProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
     let ws = &props.workspace;

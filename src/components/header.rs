@@ -4,7 +4,7 @@
 //! and the warning that answers are not being kept, when they are not.
 
 use crate::components::field::value;
-use crate::components::progress::Progress;
+use crate::components::progress::{progress, ProgressProps};
 use crate::core::assessment::{Action, Assessment, WorkspaceAction};
 use crate::core::outline::IndexedCatalog;
 use crate::core::score::{scores, AnswerSet};
@@ -139,11 +139,11 @@ pub fn header(props: HeaderProps) -> Html {
                     { tab(View::Data, Key::TabData) }
                 </nav>
                 <div class="sc-progress-wrap">
-                    <Progress answered={p.in_scope_answered} total={p.in_scope_total}
-                        label={if active.target_level.is_some() { t(lang, Key::ProgressInScope) } else { t(lang, Key::Progress) }} {lang} testid="progress" />
+                    { progress(&ProgressProps { answered: p.in_scope_answered, total: p.in_scope_total,
+                        label: if active.target_level.is_some() { t(lang, Key::ProgressInScope) } else { t(lang, Key::Progress) }, lang, testid: "progress" }) }
                     if active.target_level.is_some() {
-                        <Progress answered={p.all_answered} total={p.all_total}
-                            label={t(lang, Key::ProgressAll)} {lang} testid="progress-all" />
+                        { progress(&ProgressProps { answered: p.all_answered, total: p.all_total,
+                            label: t(lang, Key::ProgressAll), lang, testid: "progress-all" }) }
                     }
                 </div>
             </div>

@@ -13,8 +13,7 @@ use crate::state::Shared;
 use crate::web::clock::today;
 use yew::prelude::*;
 
-/// Properties of [`PrintReport`].
-#[derive(Properties, PartialEq)]
+/// Properties of [`print_report`].
 pub struct PrintReportProps {
     /// The catalog.
     pub catalog: Shared<IndexedCatalog>,
@@ -25,8 +24,7 @@ pub struct PrintReportProps {
 }
 
 /// The printed report.
-#[component]
-pub fn PrintReport(props: &PrintReportProps) -> Html {
+pub fn print_report(props: &PrintReportProps) -> Html {
     let lang = props.lang;
     let catalog = &props.catalog;
     let a = &props.assessment;

@@ -3,8 +3,7 @@
 use crate::i18n::{t, Key, Lang};
 use yew::prelude::*;
 
-/// Properties of [`Progress`].
-#[derive(Properties, PartialEq)]
+/// Properties of [`progress`].
 pub struct ProgressProps {
     /// Answered controls.
     pub answered: usize,
@@ -15,13 +14,11 @@ pub struct ProgressProps {
     /// UI language.
     pub lang: Lang,
     /// `data-testid` of the bar.
-    #[prop_or("progress")]
     pub testid: &'static str,
 }
 
 /// A labelled progress bar (SVG fill: no inline styles, so it works under a strict CSP).
-#[component]
-pub fn Progress(props: &ProgressProps) -> Html {
+pub fn progress(props: &ProgressProps) -> Html {
     let pct = if props.total == 0 {
         0.0
     } else {

@@ -12,8 +12,7 @@ use yew::prelude::*;
 
 pub use crate::core::radar::Axis;
 
-/// Properties of [`Radar`].
-#[derive(Properties, PartialEq)]
+/// Properties of [`radar`].
 pub struct RadarProps {
     /// The axes, clockwise from the top.
     pub axes: Vec<Axis>,
@@ -38,8 +37,7 @@ fn polygon(values: impl Iterator<Item = f64>, n: usize) -> String {
 }
 
 /// The radar chart.
-#[component]
-pub fn Radar(props: &RadarProps) -> Html {
+pub fn radar(props: &RadarProps) -> Html {
     let n = props.axes.len();
     if n < 3 {
         return html! {};

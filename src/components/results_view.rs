@@ -5,7 +5,7 @@
 use crate::components::benchmark_panel::BenchmarkPanel;
 use crate::components::file_button::file_button;
 use crate::components::progress::bar;
-use crate::components::radar::Radar;
+use crate::components::radar::{radar, RadarProps};
 use crate::core::assessment::Assessment;
 use crate::core::catalog::ScaleKind;
 use crate::core::outline::{level_class, IndexedCatalog};
@@ -152,7 +152,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
             <section class="sc-card sc-radar-card" aria-labelledby="sc-radar-h">
                 <h2 id="sc-radar-h">{ t(lang, Key::Radar) }</h2>
                 <div class="sc-radar-wrap">
-                    <Radar axes={axes} title={t(lang, Key::Radar).to_string()} current_label={t(lang, Key::Current)} target_label={t(lang, Key::Target)} />
+                    { radar(&RadarProps { axes, title: t(lang, Key::Radar).to_string(), current_label: t(lang, Key::Current), target_label: t(lang, Key::Target) }) }
                     <table class="sc-table sc-table-compact" data-table="groups">
                         <caption>{ t(lang, Key::RadarTable) }</caption>
                         <thead><tr><th scope="col">{ t(lang, Key::Group) }</th>

@@ -6,10 +6,10 @@
 use crate::components::answer_view::AnswerView;
 use crate::components::banner::{banner, notice_banner, provenance_banner, Access};
 use crate::components::compare_view::CompareView;
-use crate::components::data_view::DataView;
+use crate::components::data_view::{data_view, DataViewProps};
 use crate::components::header::{header, HeaderProps, View};
 use crate::components::keep_bar::{export_status, keep_bar, KeepBarProps};
-use crate::components::print_view::PrintReport;
+use crate::components::print_view::{print_report, PrintReportProps};
 use crate::components::results_view::ResultsView;
 use crate::core::assessment::Action;
 use crate::core::origin::Provenance;
@@ -145,7 +145,7 @@ pub fn Session(props: &SessionProps) -> Html {
             { provenance_banner(&props.provenance, lang) }
             { notice_banner(state.notice.as_ref(), lang, on_msg.reform(|_| Msg::Dismiss)) }
             if printing {
-                <PrintReport catalog={catalog.clone()} assessment={active.clone()} {lang} />
+                { print_report(&PrintReportProps { catalog: catalog.clone(), assessment: active.clone(), lang }) }
             }
             <main class="sc-main" role="tabpanel">
                 { match *view {
@@ -161,12 +161,12 @@ pub fn Session(props: &SessionProps) -> Html {
                     View::Compare => html! {
                         <CompareView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang} />
                     },
-                    View::Data => html! {
-                        <DataView catalog={catalog.clone()} workspace={state.workspace.clone()} {lang}
-                            on_msg={on_msg.clone()} outcome={state.outcome.clone()} persistence={state.persistence}
-                            namespace={props.options.namespace.clone()}
-                            on_catalog={props.on_catalog.clone()} base={props.options.base.clone()} />
-                    },
+                    View::Data => data_view(&DataViewProps {
+                        catalog: catalog.clone(), workspace: state.workspace.clone(), lang,
+                        on_msg: on_msg.clone(), outcome: state.outcome.clone(), persistence: state.persistence,
+                        namespace: props.options.namespace.clone(),
+                        on_catalog: props.on_catalog.clone(), base: props.options.base.clone(),
+                    }),
                 } }
             </main>
             // While nothing is saved the banner says so: "answers live in
