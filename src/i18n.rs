@@ -50,11 +50,11 @@ macro_rules! strings {
         #[allow(missing_docs)]
         pub enum Key { $($key,)* }
 
-        /// The UI string for `key` in `lang`.
+        /// The UI string for `key` in `lang`. (A table, not a `match`: the
+        /// match compiled to 7 KB of code in the first download.)
         pub fn t(lang: Lang, key: Key) -> &'static str {
-            match (key, lang) {
-                $((Key::$key, Lang::Ja) => $ja, (Key::$key, Lang::En) => $en,)*
-            }
+            const TABLE: &[[&str; 2]] = &[$([$ja, $en],)*];
+            TABLE[key as usize][lang as usize]
         }
 
         #[cfg(test)]
