@@ -819,12 +819,15 @@ pub fn import_error(lang: Lang, e: &ImportError) -> Explained {
     }
 }
 
-/// `s` with its first letter in upper case.
+/// `s` with its first letter in upper case. The texts are the errors' own
+/// English messages, which start with an ASCII letter; ASCII is enough, and
+/// keeps Unicode's case tables out of the first download.
 fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    let mut s = s.to_string();
+    if let Some(f) = s.get_mut(..1) {
+        f.make_ascii_uppercase();
+    }
+    s
 }
 
 #[cfg(test)]

@@ -91,7 +91,7 @@ pub fn header(props: HeaderProps) -> Html {
         });
         html! {
             <button type="button" role="tab" class={classes!("sc-tab", selected.then_some("sc-tab-on"))}
-                aria-selected={selected.to_string()} data-view={format!("{v:?}").to_lowercase()}
+                aria-selected={selected.to_string()} data-view={format!("{v:?}").to_ascii_lowercase()}
                 {onclick}>{ t(lang, key) }</button>
         }
     };

@@ -65,7 +65,7 @@ pub fn PrivacyCard(props: &PrivacyCardProps) -> Html {
                 <code>{ format!("localStorage: {}:*", props.namespace.as_str()) }</code>
             </details>
             <h3>{ t(lang, Key::Persistence) }</h3>
-            <p data-persistence={format!("{:?}", props.persistence).to_lowercase()}>{ t(lang, persist_key) }</p>
+            <p data-persistence={format!("{:?}", props.persistence).to_ascii_lowercase()}>{ t(lang, persist_key) }</p>
             if props.persistence == Persistence::NotPersisted {
                 <button type="button" class="sc-btn" data-action="persist" onclick={on_persist}>{ t(lang, Key::PersistAsk) }</button>
             }

@@ -197,7 +197,7 @@ pub fn ResultsView(props: &ResultsViewProps) -> Html {
                             let id = g.control.clone();
                             let onclick = Callback::from(move |_: MouseEvent| cb.emit(id.clone()));
                             html! {
-                                <li data-control={g.control.clone()} class={classes!("sc-gap", format!("sc-gap-{:?}", g.status).to_lowercase())}>
+                                <li data-control={g.control.clone()} class={classes!("sc-gap", format!("sc-gap-{:?}", g.status).to_ascii_lowercase())}>
                                     <div class="sc-gap-meta">
                                         <button type="button" class="sc-linkbtn" {onclick}>{ catalog.label(&g.control) }</button>
                                         if let Some(l) = &g.level { <span class={level_class(l)}>{ l.clone() }</span> }
