@@ -1,6 +1,6 @@
 //! The browser, one capability per file: the clock and the local date, ids,
 //! downloads, confirmation dialogs, fetching, reading chosen files, the
-//! static first screen's takeover, DOM helpers, storage, persistent storage and asking for storage access. Components and the reducer's shell call these; no
+//! static first screen's takeover, DOM helpers, storage, persistent storage, asking for storage access, and Unicode lower case. Components and the reducer's shell call these; no
 //! component defines a browser helper another one uses.
 //!
 //! Compiled for `wasm32` only (everything here needs `web-sys`); nothing in
@@ -18,3 +18,4 @@ pub mod ids;
 pub mod persist;
 pub mod storage;
 pub mod storage_access;
+pub mod text;

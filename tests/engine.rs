@@ -373,7 +373,7 @@ fn ids(controls: Vec<&selfcheck::core::catalog::Control>) -> Vec<&str> {
 #[test]
 fn filters_by_group_level_status() {
     let cat = levels_catalog();
-    let index = SearchIndex::new(&cat);
+    let index = SearchIndex::new(&cat, str::to_lowercase);
     let a = mixed();
     let set: AnswerSet = (&a).into();
     let run = |f: Filter| ids(filter(&cat, &index, &set, &f));
@@ -417,7 +417,7 @@ fn filters_by_group_level_status() {
 #[test]
 fn search_is_substring_width_and_case_folded() {
     let cat = levels_catalog();
-    let index = SearchIndex::new(&cat);
+    let index = SearchIndex::new(&cat, str::to_lowercase);
     let a = apply(
         &mixed(),
         Action::SetNote {
@@ -936,7 +936,7 @@ mod props {
                     ch => ch,
                 })
                 .collect();
-            let index = SearchIndex::new(&c.catalog);
+            let index = SearchIndex::new(&c.catalog, str::to_lowercase);
             let f = Filter { query, ..Filter::default() };
             let found = filter(&c.catalog, &index, &(&c.assessment).into(), &f);
             prop_assert!(found.iter().any(|x| x.id == ctl.id));

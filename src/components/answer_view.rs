@@ -17,6 +17,7 @@ use crate::hooks::list_window::use_list_window;
 use crate::i18n::{fixed, t, Key, Lang};
 use crate::state::Shared;
 use crate::web::dom::focus_item;
+use crate::web::text::lower;
 use yew::prelude::*;
 
 /// Properties of [`AnswerView`].
@@ -94,9 +95,9 @@ pub fn AnswerView(props: &AnswerViewProps) -> Html {
     // The search index (a folded copy of every text) is built on the first
     // search only: most sessions never search, and long catalogs stay light.
     if !f.query.trim().is_empty() && index.borrow().is_none() {
-        *index.borrow_mut() = Some(SearchIndex::new(catalog));
+        *index.borrow_mut() = Some(SearchIndex::new(catalog, lower));
     }
-    let empty = SearchIndex::default();
+    let empty = SearchIndex::empty(lower);
     let index_ref = index.borrow();
     let shown = filter(catalog, index_ref.as_ref().unwrap_or(&empty), &set, &f);
     list.set_total(shown.len());

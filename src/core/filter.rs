@@ -17,44 +17,77 @@ use crate::core::catalog::{Block, Catalog, Control, ListItem};
 use crate::core::review::{fingerprint, is_stale};
 use crate::core::score::{chain_with, group_index, scope, status, AnswerSet, Scope, Status};
 
+/// Lower-cases text: the browser's `toLowerCase` in the widget,
+/// `str::to_lowercase` natively. [`fold`] asks for it only for text with a
+/// letter beyond ASCII and the caseless CJK ranges: std's own Unicode case
+/// table would otherwise cost the widget's first download about 8 KB gzip,
+/// for a table the browser already has.
+pub type Lower = fn(&str) -> String;
+
+/// Whether `c` certainly has no lower case of its own: CJK symbols, kana,
+/// ideographs, Hangul, half-width forms (a test checks every one of them).
+fn caseless(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+}
+
 /// Folds text for matching: full-width ASCII to ASCII, ideographic space to
-/// space, then lower case.
-pub fn fold(s: &str) -> String {
+/// space, then lower case (`lower` for text with letters beyond ASCII).
+pub fn fold(s: &str, lower: Lower) -> String {
     let mut out = String::with_capacity(s.len());
+    let mut cased = false;
     for c in s.chars() {
         let c = match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',
             c => c,
         };
-        out.extend(c.to_lowercase());
+        cased |= !c.is_ascii() && !caseless(c);
+        out.push(c.to_ascii_lowercase());
     }
-    out
+    if cased {
+        lower(&out)
+    } else {
+        out
+    }
 }
 
 /// Splits a query into folded terms (empty query = no terms = matches all).
-pub fn terms(query: &str) -> Vec<String> {
-    fold(query).split_whitespace().map(str::to_string).collect()
+pub fn terms(query: &str, lower: Lower) -> Vec<String> {
+    fold(query, lower)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Folded catalog text of every control, in catalog order.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchIndex {
     /// One haystack per control, same positions as `catalog.controls`.
     haystacks: Vec<String>,
+    /// How the index and every query against it are lower-cased.
+    lower: Lower,
 }
 
 impl SearchIndex {
     /// Builds the index: number, statements (and their English and
     /// sub-items), criteria, notes, commentary questions, answers and
     /// references, and reference titles of each control.
-    pub fn new(catalog: &Catalog) -> Self {
+    pub fn new(catalog: &Catalog, lower: Lower) -> Self {
         SearchIndex {
             haystacks: catalog
                 .controls
                 .iter()
-                .map(|c| fold(&control_text(c)))
+                .map(|c| fold(&control_text(c), lower))
                 .collect(),
+            lower,
+        }
+    }
+
+    /// An index of no text (queries then look at the user's texts only).
+    pub fn empty(lower: Lower) -> Self {
+        SearchIndex {
+            haystacks: Vec::new(),
+            lower,
         }
     }
 
@@ -192,7 +225,7 @@ pub fn filter<'c>(
     set: &AnswerSet,
     f: &Filter,
 ) -> Vec<&'c Control> {
-    let terms = terms(&f.query);
+    let terms = terms(&f.query, index.lower);
     let gindex = group_index(catalog);
     let group_pos = f.group.as_deref().map(|g| gindex.get(g).copied());
     catalog
@@ -243,12 +276,12 @@ fn matches_all(
     let Some(a) = set.answers.get(&c.id) else {
         return false;
     };
-    let mut own = fold(&a.reason);
+    let mut own = fold(&a.reason, index.lower);
     own.push('\n');
-    own.push_str(&fold(&a.note));
+    own.push_str(&fold(&a.note, index.lower));
     for e in &a.evidence {
         own.push('\n');
-        own.push_str(&fold(e));
+        own.push_str(&fold(e, index.lower));
     }
     let hay = index.haystack(pos);
     terms
@@ -262,9 +295,38 @@ mod test {
 
     #[test]
     fn fold_widths_and_case() {
+        let fold = |s| fold(s, str::to_lowercase);
         assert_eq!(fold("ＵＳＢ　メモリ０１"), "usb メモリ01");
         assert_eq!(fold("VPN機器"), "vpn機器");
+        // Letters beyond ASCII are lower-cased too (by `lower`).
+        assert_eq!(fold("ÉCOLE Ωμέγα Ｉｄ"), "école ωμέγα id");
+        let terms = |s| terms(s, str::to_lowercase);
         assert_eq!(terms(" ＵＳＢ　媒体  Ｐｃ "), vec!["usb", "媒体", "pc"]);
         assert!(terms("　 ").is_empty());
+    }
+
+    #[test]
+    fn text_within_ascii_and_cjk_is_folded_without_asking_lower() {
+        let refuse: Lower = |s| panic!("lower asked for {s:?}");
+        assert_eq!(
+            fold("ＵＳＢメモリの持ち出し　Ｌｖ１ 〜 ｶﾀｶﾅ 한국어 豈", refuse),
+            "usbメモリの持ち出し lv1 〜 ｶﾀｶﾅ 한국어 豈"
+        );
+        // Every character taken for caseless is: Unicode lower-cases none of them.
+        for r in [
+            0x3000..=0x9FFF,
+            0xAC00..=0xD7AF,
+            0xF900..=0xFAFF,
+            0xFF00..=0xFFEF,
+        ] {
+            for c in r.filter_map(char::from_u32) {
+                assert!(caseless(c));
+                let folded = fold(&c.to_string(), str::to_lowercase);
+                if !('\u{FF01}'..='\u{FF5E}').contains(&c) && c != '\u{3000}' {
+                    assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+                    assert_eq!(folded, c.to_string(), "{c:?}");
+                }
+            }
+        }
     }
 }
