@@ -14,6 +14,9 @@
 //!   versions, located format errors, text limits), [`validate_import`] checks
 //!   it against the catalog, [`plan_import`] says what would change, and only
 //!   [`apply_import`], called after the user confirmed, returns a new workspace.
+//!   The widget has [`parse_import`] run in its lazily loaded format module
+//!   and plans and applies what it hands back ([`Incoming`]); the collector
+//!   calls it directly.
 //! - The typed parse is the schema check: the types refuse unknown fields
 //!   and wrong types exactly as the generated JSON Schema does, and
 //!   [`validate_limits`] adds the limits a schema cannot say in words.

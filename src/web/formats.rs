@@ -1,7 +1,7 @@
 //! The format modules (`crates/formats`, `crates/workbook`), loaded on first use.
 //!
 //! What the respondent's first screen does not need (OSCAL conversion, CSV,
-//! check-sheet readers, the peer comparison) is a second wasm module,
+//! check-sheet readers, the peer comparison, the reader of import files) is a second wasm module,
 //! `pkg/selfcheck_formats.js` + `_bg.wasm`, and the XLSX writer, larger than
 //! all of those together, a third, `pkg/selfcheck_workbook.js`; each is
 //! fetched with a dynamic `import()` the first time one of its functions is

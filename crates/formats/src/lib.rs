@@ -8,7 +8,8 @@
 //! Every export takes and returns plain strings (JSON texts) or bytes. An
 //! error is thrown as a JavaScript array `[path, ja, en]`: where in the file
 //! and what is wrong, in both UI languages (the strings of `selfcheck::i18n`),
-//! so the widget shows it in the user's language without parsing anything.
+//! so the widget shows it in the user's language without parsing anything
+//! (an import file's refusal adds the parser's detail in both languages).
 
 pub mod peers;
 
