@@ -204,6 +204,24 @@ test('the collector reads a folder of exports, lists every refusal, and shows, e
     const doc = docs.find((d) => d.entity.id === entity);
     assert.equal(text, pct(rates(JAMA, doc).overall), `overall of ${entity}`);
   }
+  // The heat map: each respondent's column (in the table's order) and each
+  // item's row (catalog order) has the colour of that answer's status.
+  const heat = await page.evaluate(() => {
+    const c = document.getElementById('heat');
+    return { w: c.width, h: c.height, px: [...c.getContext('2d').getImageData(0, 0, c.width, c.height).data] };
+  });
+  const cw = heat.w / 41;
+  assert.equal(heat.h, JAMA.controls.length * 6);
+  const colour = { '46,125,50': 'A', '249,168,37': 'P', '198,40,40': 'N', '158,158,158': 'X', '255,255,255': 'U' };
+  shown.forEach(([entity], x) => {
+    const doc = docs.find((d) => d.entity.id === entity);
+    JAMA.controls.forEach((c, y) => {
+      const at = ((y * 6 + 2) * heat.w + x * cw + 1) * 4;
+      const seen = colour[heat.px.slice(at, at + 3).join(',')];
+      assert.equal(seen, status(JAMA, doc.answers[c.id]), `heat map: ${entity}, ${c.id}`);
+    });
+  });
+
   // Hostile markup in a name is text, not HTML.
   assert.equal(await page.locator('#rows button.link', { hasText: '<img' }).count(), 1);
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
