@@ -13,9 +13,10 @@
 import fs from 'node:fs';
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--')) || 'target/wasm32-unknown-unknown/release/selfcheck.wasm';
 const topIdx = args.indexOf('--top');
 const TOP = topIdx >= 0 ? Number(args[topIdx + 1]) : 25;
+// The file: the argument that is neither an option nor --top's value.
+const file = args.find((a, i) => !a.startsWith('--') && i !== topIdx + 1) || 'target/wasm32-unknown-unknown/release/selfcheck.wasm';
 const buf = fs.readFileSync(file);
 
 let pos = 8;
