@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const topIdx = args.indexOf('--top');
 const TOP = topIdx >= 0 ? Number(args[topIdx + 1]) : 25;
 // The file: the argument that is neither an option nor --top's value.
-const file = args.find((a, i) => !a.startsWith('--') && i !== topIdx + 1) || 'target/wasm32-unknown-unknown/release/selfcheck.wasm';
+const file = args.find((a, i) => !a.startsWith('--') && (topIdx < 0 || i !== topIdx + 1)) || 'target/wasm32-unknown-unknown/release/selfcheck.wasm';
 const buf = fs.readFileSync(file);
 
 let pos = 8;

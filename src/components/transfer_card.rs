@@ -184,7 +184,7 @@ pub fn TransferCard(props: &TransferCardProps) -> Html {
             let (on_msg, incoming, file, pending, said) =
                 (props.on_msg.clone(), p.incoming.clone(), p.file.clone(), pending.clone(), said.clone());
             Callback::from(move |_: MouseEvent| {
-                on_msg.emit(Msg::Import { file_holds: incoming.clone(), choice, fresh: Fresh { id: new_id(), now: now() }, file: file.clone() });
+                on_msg.emit(Msg::Import { incoming: incoming.clone(), choice, fresh: Fresh { id: new_id(), now: now() }, file: file.clone() });
                 said.set(Said::Outcome);
                 pending.set(None);
             })

@@ -198,7 +198,7 @@ pub enum Msg {
     /// Apply an import the user confirmed.
     Import {
         /// What the file holds, read and checked.
-        file_holds: Rc<Incoming>,
+        incoming: Rc<Incoming>,
         /// Merge into the entity with the file's id, or add as new.
         choice: ImportChoice,
         /// The id of a new entity, and the time.
@@ -454,16 +454,16 @@ pub fn reduce(state: &SessionState, msg: Msg) -> (SessionState, Vec<Effect>) {
             Some(merge_keeping_active(&state.workspace, &remote))
         }
         Msg::Import {
-            file_holds,
+            incoming,
             choice,
             fresh,
             file,
-        } => match apply_import(&state.workspace, &file_holds, choice, &fresh.id) {
+        } => match apply_import(&state.workspace, &incoming, choice, &fresh.id) {
             Ok(mut ws) => {
                 next.outcome = Some(Outcome::Imported);
                 if let Some(e) = ws.active_mut() {
                     e.source_file = source_file_name(&file);
-                    imported_to_catalog(e, &file_holds, &state.catalog);
+                    imported_to_catalog(e, &incoming, &state.catalog);
                 }
                 Some(ensure_active(&state.catalog, ws, fresh))
             }
@@ -619,7 +619,7 @@ fn merge_keeping_active(ours: &Workspace, remote: &Workspace) -> Workspace {
 #[cfg(test)]
 mod test {
     use super::*;
-    use crate::core::report::export_doc;
+    use crate::core::report::{export_doc, ExportDoc};
     use crate::core::review::to_review;
     use crate::core::stored::StoredError;
 
@@ -1083,7 +1083,7 @@ mod test {
         ];
         for (choice, want_ids, want_open) in cases {
             let msg = Msg::Import {
-                file_holds: doc.clone(),
+                incoming: doc.clone(),
                 choice,
                 fresh: fresh("imp"),
                 file: "C:\\Users\\me\\Downloads\\selfcheck-mini-2026-12-01.json".into(),
@@ -1113,7 +1113,7 @@ mod test {
         );
         // "a" is taken: a new entity cannot use it.
         let msg = Msg::Import {
-            file_holds: doc,
+            incoming: doc,
             choice: ImportChoice::AsNew,
             fresh: fresh("a"),
             file: "a.json".into(),
@@ -1238,9 +1238,9 @@ mod test {
         for a in doc.answers.values_mut() {
             a.fp.clear();
         }
-        let import = |doc: &crate::core::report::ExportDoc, on: &SessionState| {
+        let import = |doc: &ExportDoc, on: &SessionState| {
             let msg = Msg::Import {
-                file_holds: Rc::new(doc.incoming()),
+                incoming: Rc::new(doc.incoming()),
                 choice: ImportChoice::AsNew,
                 fresh: fresh("imp"),
                 file: "imp.json".into(),
