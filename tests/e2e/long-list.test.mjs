@@ -58,7 +58,11 @@ test('scrolling a 2,000-item catalog moves steadily through it with a bounded nu
     await page.mouse.wheel(0, 1500);
     if (i % 4 === 0) {
       await frames(page, 2); // the scroll has happened and the list's observers have run
-      const id = await topItem(page);
+      // A fling of 6,000 px can briefly outrun the chunk being rendered (seen
+      // once in about ten runs, at the same chunk boundary, resolved within
+      // ten frames): what is asserted is where the list settles, which does
+      // not depend on how fast the machine renders.
+      const id = await until(() => topItem(page), 'an item in view after the scroll');
       maxRendered = Math.max(maxRendered, await page.locator('.sc-item').count());
       assert.ok(id >= prev, `never scrolls back by itself (${prev} -> ${id})`);
       assert.ok(id - prev < 60, `never skips ahead (${prev} -> ${id})`);
