@@ -96,11 +96,19 @@ pub async fn read_import(text: &str) -> Result<Incoming, FormatError> {
     let out: js_sys::Array = call("read_import", js_sys::Array::of1(&JsValue::from_str(text)))
         .await?
         .unchecked_into();
-    let assessment = serde_json::from_str(&out.get(0).as_string().unwrap_or_default())
-        .map_err(|e| FormatError::Unavailable(e.to_string()))?;
+    // Both parts or neither: a missing hash is no hash of "" (which would
+    // report the catalog's text as changed), it is a module that misbehaved.
+    let (Some(assessment), Some(content_hash)) = (out.get(0).as_string(), out.get(1).as_string())
+    else {
+        return Err(FormatError::Unavailable(
+            "read_import: not [assessment, content hash]".into(),
+        ));
+    };
+    let assessment =
+        serde_json::from_str(&assessment).map_err(|e| FormatError::Unavailable(e.to_string()))?;
     Ok(Incoming {
         assessment,
-        content_hash: out.get(1).as_string().unwrap_or_default(),
+        content_hash,
     })
 }
 
