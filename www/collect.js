@@ -398,7 +398,10 @@ function renderHeat(v) {
   const w = cw - (cw > 3 ? 1 : 0);
   order.forEach((ci, y) => rows.forEach((r, x) => {
     const rgba = PIXELS[r.statuses[ci]] ?? PIXELS.U;
-    for (let line = y * ch; line < (y + 1) * ch - 1; line++) px.fill(rgba, line * width + x * cw, line * width + x * cw + w);
+    for (let line = y * ch; line < (y + 1) * ch - 1; line++) {
+      const at = line * width + x * cw;
+      px.fill(rgba, at, at + w);
+    }
   }));
   ctx.putImageData(image, 0, 0);
   const sortSel = h('select', { id: 'heat-order', onchange: (e) => { ui.heatOrder = e.target.value; render(); } },
